@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib,sys;print(hashlib.sha1(open("pyproject.toml","rb").read()).hexdigest()[:12])')
+DEV_ENV := DEBUG=true
+
+.PHONY: run test serve install setup lint format check-migrations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEV_ENV) $(BIN)/python manage.py load_reference_data
+	$(DEV_ENV) $(BIN)/python manage.py load_demo_data
+
+run: setup
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Production-like: DEBUG off, static files through whitenoise, gunicorn.
+.secret-key:
+	$(BIN)/python -c 'import secrets;print(secrets.token_urlsafe(50))' > .secret-key
+
+serve: setup .secret-key
+	SECRET_KEY=$$(cat .secret-key) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	SECRET_KEY=$$(cat .secret-key) DEBUG=false $(BIN)/gunicorn sus.wsgi:application \
+		--bind 127.0.0.1:8000 --workers $${WEB_CONCURRENCY:-3} --access-logfile - \
+		--access-logformat '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,54 @@
+"""The audit trail (every change, with before and after) and the access log (every view of a
+participant's personal data). Both are append-only: rows are never changed or deleted."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied("Loggen kan inte ändras.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Loggen kan inte raderas.")
+
+
+class AuditRecord(AppendOnlyModel):
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utförd av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Tomt när systemet självt gjorde ändringen (t.ex. demodata eller gallring)."),
+    )
+    action = models.CharField(_("händelse"), max_length=60, db_index=True)
+    object_type = models.CharField(_("objekttyp"), max_length=60)
+    object_id = models.CharField(_("objekt-id"), max_length=64)
+    participation_ref = models.UUIDField(
+        _("medverkan"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Medverkans publika id, kvar även om medverkan raderas."),
+    )
+    before = models.JSONField(_("före"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("efter"), null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("ändringspost")
+        verbose_name_plural = _("ändringslogg")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"

@@ -1,0 +1,86 @@
+"""Reads about who may act where. Every view that needs a user's offices goes through here."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from offices.models import Office, Role, RoleGrant, Uppdrag
+
+
+def uppdrag_for_user(*, user, on: datetime.date | None = None, role: str | None = None) -> QuerySet:
+    """The uppdrag the user may act on, on a day (default today): the uppdrag and the role it
+    is exercised in are both valid that day. One query, offices included."""
+    if not user.is_authenticated:
+        return Uppdrag.objects.none()
+    on = on or timezone.localdate()
+    role_held = RoleGrant.objects.valid_on(on).filter(user=OuterRef("user"), role=OuterRef("role"))
+    queryset = (
+        Uppdrag.objects.valid_on(on)
+        .filter(user=user, user__is_active=True)
+        .filter(Exists(role_held))
+        .select_related("office")
+        .order_by("role", "office__agency", "office__name", "office__series")
+    )
+    if role:
+        queryset = queryset.filter(role=role)
+    return queryset
+
+
+def offices_for_user(*, user, role: str, on: datetime.date | None = None) -> QuerySet:
+    """The offices the user may act for as `role` on a day."""
+    return Office.objects.filter(
+        pk__in=uppdrag_for_user(user=user, on=on, role=role).values("office")
+    )
+
+
+def roles_for_user(*, user, on: datetime.date | None = None) -> frozenset[str]:
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    on = on or timezone.localdate()
+    return frozenset(
+        RoleGrant.objects.valid_on(on).filter(user=user).values_list("role", flat=True)
+    )
+
+
+@dataclass
+class Acting:
+    """What the logged-in user may do today; attached to each request, loaded on first use."""
+
+    user: object
+    on: datetime.date = field(default_factory=timezone.localdate)
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return roles_for_user(user=self.user, on=self.on)
+
+    @cached_property
+    def uppdrag(self) -> list[Uppdrag]:
+        return list(uppdrag_for_user(user=self.user, on=self.on))
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(role).label for role in Role.values if role in self.roles]
+
+    def has_role(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def has_any_role(self) -> bool:
+        return bool(self.roles)
+
+    def offices(self, role: str) -> list[Office]:
+        return [u.office for u in self.uppdrag if u.role == role and u.office_id]
+
+    def office_ids(self, role: str) -> frozenset[int]:
+        return frozenset(u.office_id for u in self.uppdrag if u.role == role and u.office_id)
+
+    @property
+    def caseworker_office_ids(self) -> frozenset[int]:
+        return self.office_ids(Role.DELTAGARANSVARIG)
+
+    def organisations(self) -> list[str]:
+        """Agencies whose collaboration organisation the user administers."""
+        return [u.agency for u in self.uppdrag if u.role == Role.SAMVERKANSADMINISTRATOR]

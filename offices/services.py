@@ -1,0 +1,93 @@
+"""Granting and ending roles and uppdrag: the only way the application changes them.
+
+Each service locks the user row first (so two administrators granting at the same moment are
+serialised and the incompatibility check sees the other's grant), validates through
+`offices.rules`, saves and writes the audit record in the same transaction.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record, snapshot
+from offices.models import Office, RoleGrant, Uppdrag, User
+
+
+def _lock_user(user: User) -> User:
+    return User.objects.select_for_update().get(pk=user.pk)
+
+
+def role_grant(
+    *,
+    user: User,
+    role: str,
+    actor,
+    valid_from: datetime.date | None = None,
+    valid_to: datetime.date | None = None,
+) -> RoleGrant:
+    """Give the user a behörighetsroll. Refuses incompatible combinations (SPEC §2.2)."""
+    with transaction.atomic():
+        user = _lock_user(user)
+        grant = RoleGrant(
+            user=user, role=role, valid_from=valid_from or timezone.localdate(), valid_to=valid_to
+        )
+        grant.full_clean()
+        grant.save()
+        audit_record(actor=actor, action="role.grant", instance=grant, after=snapshot(grant))
+    return grant
+
+
+def uppdrag_grant(
+    *,
+    user: User,
+    role: str,
+    actor,
+    office: Office | None = None,
+    agency: str = "",
+    valid_from: datetime.date | None = None,
+) -> Uppdrag:
+    """Give the user an uppdrag for an office (or an agency organisation) from a day on."""
+    with transaction.atomic():
+        user = _lock_user(user)
+        uppdrag = Uppdrag(
+            user=user,
+            role=role,
+            office=office,
+            agency=office.agency if office else agency,
+            valid_from=valid_from or timezone.localdate(),
+        )
+        uppdrag.full_clean()
+        try:
+            with transaction.atomic():
+                uppdrag.save()
+        except IntegrityError as error:
+            raise ValidationError(
+                _("%(user)s har redan detta uppdrag.") % {"user": user}, code="duplicate"
+            ) from error
+        audit_record(actor=actor, action="uppdrag.grant", instance=uppdrag, after=snapshot(uppdrag))
+    return uppdrag
+
+
+def uppdrag_end(*, uppdrag: Uppdrag, actor, on: datetime.date | None = None) -> Uppdrag:
+    """End an uppdrag: it stays as history, valid to and including `on` (default today)."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        _lock_user(uppdrag.user)
+        uppdrag = Uppdrag.objects.select_for_update().select_related("office").get(pk=uppdrag.pk)
+        before = snapshot(uppdrag)
+        if uppdrag.valid_to is not None and uppdrag.valid_to <= on:
+            return uppdrag
+        # An uppdrag that had not started yet ends before it began: keep the period ordered.
+        uppdrag.valid_to = max(on, uppdrag.valid_from)
+        uppdrag.save(update_fields=["valid_to"])
+        audit_record(
+            actor=actor,
+            action="uppdrag.end",
+            instance=uppdrag,
+            before=before,
+            after=snapshot(uppdrag),
+        )
+    return uppdrag

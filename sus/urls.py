@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from sus import views
+
+admin.site.site_header = "SUS – administration"
+admin.site.site_title = "SUS"
+admin.site.index_title = "Administration"
+
+handler403 = "sus.views.permission_denied"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]
