@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from participants.models import County, Municipality, Stadsdel
+from participants.models import (
+    AnonymousCount,
+    Consent,
+    County,
+    Municipality,
+    OfficePeriod,
+    Participation,
+    Person,
+    RegisterPerson,
+    Stadsdel,
+)
 
 
 @admin.register(County)
@@ -26,3 +36,111 @@ class StadsdelAdmin(admin.ModelAdmin):
     list_filter = ["municipality", "is_active"]
     search_fields = ["name"]
     ordering = ["municipality__name", "name"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Participant data changes only through the services (rules, locks, audit). Admin shows
+    the statistical shell read-only and never a name or personnummer: those are seen only by
+    caseworkers of the participant's office, through the logged participant pages."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RegisterPerson)
+class RegisterPersonAdmin(admin.ModelAdmin):
+    """The embedded demo register: fictitious people only."""
+
+    list_display = ["personnummer", "first_name", "last_name", "municipality", "protected_identity"]
+    list_select_related = ["municipality"]
+    list_filter = ["protected_identity", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["personnummer", "first_name", "last_name"]
+    autocomplete_fields = ["municipality"]
+    ordering = ["personnummer"]
+
+
+@admin.register(Person)
+class PersonAdmin(ReadOnlyAdmin):
+    list_display = ["id", "sex", "birth_year", "municipality", "personal_data_removed_at"]
+    list_select_related = ["municipality"]
+    list_filter = ["sex", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    fields = ["sex", "birth_year", "municipality", "personal_data_removed_at"]
+    ordering = ["-id"]
+
+
+class OfficePeriodInline(admin.TabularInline):
+    model = OfficePeriod
+    fields = ["sequence", "af_office", "fk_office", "valid_from", "registered_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Participation)
+class ParticipationAdmin(ReadOnlyAdmin):
+    list_display = [
+        "public_id",
+        "current_type",
+        "started_on",
+        "current_since",
+        "closed_on",
+        "af_office",
+        "fk_office",
+    ]
+    list_select_related = ["af_office", "fk_office"]
+    list_filter = [
+        "current_type",
+        "af_office__agency",
+        ("fk_office", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["public_id"]
+    date_hierarchy = "started_on"
+    fields = [
+        "public_id",
+        "current_type",
+        "started_on",
+        "current_since",
+        "closed_on",
+        "af_office",
+        "fk_office",
+        "municipality",
+        "age_at_start",
+        "created_at",
+    ]
+    inlines = [OfficePeriodInline]
+    ordering = ["-started_on", "-id"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyAdmin):
+    list_display = ["participation", "given_on", "withdrawn_on", "confirmed_at"]
+    list_select_related = ["participation"]
+    list_filter = ["withdrawn_on"]
+    fields = ["participation", "given_on", "withdrawn_on", "confirmed_at"]
+    ordering = ["-given_on"]
+
+
+@admin.register(OfficePeriod)
+class OfficePeriodAdmin(ReadOnlyAdmin):
+    list_display = ["participation", "sequence", "af_office", "fk_office", "valid_from"]
+    list_select_related = ["participation", "af_office", "fk_office"]
+    list_filter = [("af_office", admin.RelatedOnlyFieldListFilter)]
+    fields = ["participation", "sequence", "af_office", "fk_office", "valid_from", "registered_at"]
+    ordering = ["-valid_from"]
+
+
+@admin.register(AnonymousCount)
+class AnonymousCountAdmin(ReadOnlyAdmin):
+    list_display = ["year", "af_office", "fk_office", "women", "men", "registered_at"]
+    list_select_related = ["af_office", "fk_office"]
+    list_filter = ["year", ("af_office", admin.RelatedOnlyFieldListFilter)]
+    ordering = ["-year", "-registered_at"]

@@ -7,7 +7,20 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 # Logs and histories are written by the services only; admin shows them read-only.
-READ_ONLY = {("audit", "auditrecord"), ("admin", "logentry")}
+READ_ONLY = {
+    ("admin", "logentry"),
+    ("audit", "auditrecord"),
+    ("participants", "anonymouscount"),
+    ("participants", "consent"),
+    ("participants", "officeperiod"),
+    ("participants", "participation"),
+    ("participants", "person"),
+    ("transitions", "avbrutetanswers"),
+    ("transitions", "avslutatanswers"),
+    ("transitions", "avslutgkanswers"),
+    ("transitions", "begarananswers"),
+    ("transitions", "transition"),
+}
 
 REGISTERED = sorted(
     (model._meta.app_label, model._meta.model_name) for model in admin.site._registry
