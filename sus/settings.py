@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "participants",
     "transitions",
     "audit",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("status/", views.standard_report, name="standard"),
+    path("deltagarrapport/", views.participant_report, name="participants"),
+]
