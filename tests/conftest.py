@@ -70,3 +70,31 @@ def no_role_user(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="superadmin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def today(time_machine):
+    """Freeze "today" at 2026-11-23 (noon, Stockholm time) and return that date."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    time_machine.move_to(
+        datetime.datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+    )
+    return datetime.date(2026, 11, 23)
+
+
+@pytest.fixture
+def domain_rows(db):
+    """A callable counting the rows of every participant, transition and audit table, so a test
+    can show that a refusal saved nothing anywhere: `before = domain_rows()` … `== before`."""
+    from django.apps import apps
+
+    def count() -> dict[str, int]:
+        return {
+            model._meta.label: model.objects.count()
+            for app in ("participants", "transitions", "audit")
+            for model in apps.get_app_config(app).get_models()
+        }
+
+    return count

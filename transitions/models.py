@@ -14,7 +14,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
 from offices.models import Agency, Office
-from transitions.table import Insatstyp, QuestionSet, allowed_pairs_condition
+from transitions.table import FIRST, Insatstyp, QuestionSet, allowed_pairs_condition
 
 
 class TransitionQuerySet(models.QuerySet):
@@ -81,6 +81,12 @@ class Transition(models.Model):
             ),
             models.CheckConstraint(
                 condition=allowed_pairs_condition(), name="transitions_transition_allowed_pair"
+            ),
+            models.CheckConstraint(
+                # SQL's NULL logic lets a row without from_type pass the pair check above
+                # whatever its to_type; only the first registration has no from_type.
+                condition=Q(from_type__isnull=False) | Q(to_type=FIRST.to_type),
+                name="transitions_transition_first_to_begaran",
             ),
             models.CheckConstraint(
                 condition=Q(sequence=1, from_type__isnull=True)

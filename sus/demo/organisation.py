@@ -1,7 +1,9 @@
 """Demo organisation: areas, offices and the demo users of README.md. Fictitious throughout."""
 
 import datetime
+import functools
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from offices.models import Agency, Area, AreaKind, Office, Role, RoleGrant, Series, Uppdrag, User
@@ -134,14 +136,22 @@ DEMO_USERS = {
 }
 
 
+@functools.cache
+def _demo_password_hash() -> str:
+    return make_password(DEMO_PASSWORD)  # hashed once: the hasher is slow on purpose
+
+
 def _user(username: str, first_name: str, last_name: str, agency: str = "", **extra) -> User:
-    user, created = User.objects.get_or_create(
+    user, _created = User.objects.get_or_create(
         username=username,
-        defaults={"first_name": first_name, "last_name": last_name, "agency": agency, **extra},
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "agency": agency,
+            "password": _demo_password_hash(),
+            **extra,
+        },
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
     return user
 
 
@@ -167,7 +177,30 @@ def create_users() -> dict[str, User]:
     return users
 
 
-def create_organisation() -> dict[str, User]:
+def office_caseworker_username(office: Office) -> str:
+    """One extra demo caseworker per office, so the demo history covers every office."""
+    offices = list(Office.objects.filter(agency=office.agency).order_by("pk"))
+    return f"demo-{office.agency.lower()}-{offices.index(office) + 1:02d}"
+
+
+def create_office_caseworkers() -> dict[int, User]:
+    """office pk → a deltagaransvarig with an uppdrag there."""
+    caseworkers = {}
+    for office in Office.objects.order_by("agency", "pk"):
+        username = office_caseworker_username(office)
+        user = _user(username, "Demo", f"Handläggare {office}", office.agency)
+        if not RoleGrant.objects.filter(user=user, role=Role.DELTAGARANSVARIG).exists():
+            role_grant(user=user, role=Role.DELTAGARANSVARIG, actor=None, valid_from=_START)
+        if not Uppdrag.objects.filter(user=user, office=office).exists():
+            uppdrag_grant(
+                user=user, role=Role.DELTAGARANSVARIG, office=office, actor=None, valid_from=_START
+            )
+        caseworkers[office.pk] = user
+    return caseworkers
+
+
+def create_organisation() -> tuple[dict[str, User], dict[int, User]]:
+    """The demo users by username, and one demo caseworker per office (by office pk)."""
     with transaction.atomic():
         create_offices()
-        return create_users()
+        return create_users(), create_office_caseworkers()
