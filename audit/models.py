@@ -52,3 +52,36 @@ class AuditRecord(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+
+class AccessOutcome(models.TextChoices):
+    SHOWN = "SHOWN", _("visad")
+    CHANGED = "CHANGED", _("ändrad")
+    DENIED = "DENIED", _("nekad")
+
+
+class AccessLog(AppendOnlyModel):
+    """One row per response that showed (or refused to show) a participant's personal data."""
+
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("användare"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    person_ref = models.BigIntegerField(
+        _("deltagare"), null=True, blank=True, db_index=True, help_text=_("Personens id.")
+    )
+    participation_ref = models.UUIDField(_("medverkan"), null=True, blank=True, db_index=True)
+    page = models.CharField(_("sida eller åtgärd"), max_length=60)
+    outcome = models.CharField(_("utfall"), max_length=8, choices=AccessOutcome.choices)
+
+    class Meta:
+        verbose_name = _("åtkomstpost")
+        verbose_name_plural = _("åtkomstlogg")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "at"], name="accesslog_user_at")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.page} {self.get_outcome_display()}"

@@ -6,7 +6,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from audit.models import AuditRecord
+from audit.models import AccessLog, AuditRecord
 
 
 def snapshot(instance: models.Model | None, *, exclude: tuple[str, ...] = ()) -> dict | None:
@@ -39,3 +39,27 @@ def audit_record(
         before=before,
         after=after,
     )
+
+
+def log_access(
+    *, user, page: str, outcome: str, participations=(), person_ids=(), participation_refs=()
+) -> None:
+    """Write one access-log row per participant shown or refused (one INSERT for a list)."""
+    rows = [
+        AccessLog(
+            user=user,
+            page=page,
+            outcome=outcome,
+            participation_ref=p.public_id,
+            person_ref=p.person_id,
+        )
+        for p in participations
+    ]
+    rows += [AccessLog(user=user, page=page, outcome=outcome, person_ref=pk) for pk in person_ids]
+    rows += [
+        AccessLog(user=user, page=page, outcome=outcome, participation_ref=ref)
+        for ref in participation_refs
+    ]
+    if not rows:
+        rows = [AccessLog(user=user, page=page, outcome=outcome)]
+    AccessLog.objects.bulk_create(rows)

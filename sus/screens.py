@@ -27,7 +27,16 @@ class Screen:
 
 MENU_GROUPS = ("Af/FK-samarbete", "Insats", "Rapporter")
 
-SCREENS: tuple[Screen, ...] = (Screen("home", "Startsida", ALL_ROLES),)
+SCREENS: tuple[Screen, ...] = (
+    Screen("home", "Startsida", ALL_ROLES),
+    Screen("participants:register", "Registrera medverkan", CASEWORKER, "Af/FK-samarbete"),
+    Screen("participants:history", "Historik enskild deltagare", CASEWORKER, "Af/FK-samarbete"),
+    Screen("participants:list", "Visa deltagare", CASEWORKER, "Af/FK-samarbete"),
+    Screen("participants:anonymous", "Registrera anonyma deltagare", CASEWORKER, "Af/FK-samarbete"),
+    Screen("transitions:answers", "Registrera uppgifter", CASEWORKER),
+    Screen("reports:standard", "Standardrapport – status", ALL_ROLES, "Rapporter"),
+    Screen("reports:participants", "Deltagarrapport Af/FK-samarbete", ALL_ROLES, "Rapporter"),
+)
 
 
 def screen(url_name: str) -> Screen:

@@ -18,6 +18,8 @@ urlpatterns = [
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("medverkan/", include("participants.urls")),
+    path("medverkan/", include("transitions.urls")),
     path("rapporter/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -86,15 +86,16 @@ def today(time_machine):
 
 @pytest.fixture
 def domain_rows(db):
-    """A callable counting the rows of every participant, transition and audit table, so a test
-    can show that a refusal saved nothing anywhere: `before = domain_rows()` … `== before`."""
-    from django.apps import apps
+    """A callable counting the rows of the participant, transition, answer and audit tables, so
+    a test can show that a refusal saved nothing: `before = domain_rows()` … `== before`."""
+    from audit.models import AuditRecord
+    from participants.models import Consent, OfficePeriod, Participation, Person
+    from transitions.models import ANSWER_MODELS, Transition
+
+    models = [Person, Participation, Consent, OfficePeriod, Transition, AuditRecord]
+    models += ANSWER_MODELS.values()
 
     def count() -> dict[str, int]:
-        return {
-            model._meta.label: model.objects.count()
-            for app in ("participants", "transitions", "audit")
-            for model in apps.get_app_config(app).get_models()
-        }
+        return {model._meta.label: model.objects.count() for model in models}
 
     return count

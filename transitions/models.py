@@ -14,7 +14,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
 from offices.models import Agency, Office
-from transitions.table import FIRST, Insatstyp, QuestionSet, allowed_pairs_condition
+from transitions.table import FIRST, Insatstyp, QuestionSet, allowed_pairs_condition, rule_for
 
 
 class TransitionQuerySet(models.QuerySet):
@@ -111,6 +111,15 @@ class Transition(models.Model):
     def __str__(self):
         start = self.get_from_type_display() or "–"
         return f"{start} → {self.get_to_type_display()} ({self.date})"
+
+    @property
+    def question_sets(self) -> tuple[QuestionSet, ...]:
+        rule = rule_for(self.from_type, self.to_type)
+        return rule.question_sets if rule else ()
+
+    @property
+    def has_questions(self) -> bool:
+        return bool(self.question_sets)
 
 
 # --- lookup lists (admin-editable, seeded with the values of SPEC §6) --------------------

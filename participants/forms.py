@@ -1,0 +1,165 @@
+"""Forms of the participant screens. They only parse and present; every rule is checked by the
+services, whose messages the views put back on these forms' fields."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from offices.models import Agency, Office
+from participants.models import Stadsdel
+from sus.forms import DateField, OfficeChoiceField
+from sus.once import OnceFormMixin
+from transitions.table import Insatstyp, allowed_next
+
+OFFICE_LABELS = {Agency.AF: _("Arbetsförmedling"), Agency.FK: _("Kontor")}
+
+
+class PersonnummerForm(forms.Form):
+    personnummer = forms.CharField(
+        label=_("Personnummer"),
+        max_length=20,
+        help_text=_("ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        error_messages={"required": _("Ange personnummer.")},
+    )
+
+
+def office_fields(form: forms.Form, *, own_office_ids, user_agency: str) -> None:
+    """ "Arbetsförmedling" and "Kontor": the user's own agency's list narrowed to the offices it
+    holds an uppdrag for; the other agency's list is every active office."""
+    for name, agency in (("af_office", Agency.AF), ("fk_office", Agency.FK)):
+        queryset = Office.objects.active().of_agency(agency).order_by("name", "series")
+        if agency == user_agency:
+            queryset = queryset.filter(pk__in=own_office_ids)
+        form.fields[name] = OfficeChoiceField(
+            label=OFFICE_LABELS[agency],
+            queryset=queryset,
+            empty_label=_("Välj…"),
+            required=False,
+        )
+
+
+def next_type_choices(current_type: str | None) -> list[tuple[str, str]]:
+    """ "Övergång till": only the allowed next types, each with who normally registers it."""
+    return [
+        (
+            rule.to_type.value,
+            _("%(type)s (registreras normalt av %(agency)s)")
+            % {"type": rule.to_type.label, "agency": rule.normally_by.short},
+        )
+        for rule in allowed_next(current_type)
+    ]
+
+
+class StartForm(OnceFormMixin):
+    """The first registration (T1)."""
+
+    stadsdel = forms.ModelChoiceField(
+        label=_("Stadsdel"),
+        queryset=Stadsdel.objects.none(),
+        required=False,
+        empty_label=_("Välj…"),
+    )
+    consent_confirmed = forms.BooleanField(
+        label=_("Deltagaren har lämnat skriftligt samtycke"), required=False
+    )
+    consent_date = DateField(label=_("Datum för samtycke"), required=False)
+    to_type = forms.ChoiceField(label=_("Övergång till"))
+    date = DateField(label=_("Datum för övergång"), required=False)
+
+    field_order = ["af_office", "fk_office", "stadsdel", "consent_confirmed", "consent_date"]
+
+    def __init__(self, *args, entry, own_office_ids, user_agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        office_fields(self, own_office_ids=own_office_ids, user_agency=user_agency)
+        if entry.municipality.has_stadsdelar:
+            self.fields["stadsdel"].queryset = entry.municipality.stadsdelar.filter(is_active=True)
+        else:
+            del self.fields["stadsdel"]
+        self.fields["to_type"].choices = next_type_choices(None)
+        self.order_fields([*self.field_order, "to_type", "date"])
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+            self.initial.setdefault("consent_date", timezone.localdate())
+
+
+class TransitionForm(OnceFormMixin):
+    to_type = forms.ChoiceField(label=_("Övergång till"))
+    date = DateField(label=_("Datum för övergång"), required=False)
+    expected_sequence = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, current_type: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_type"].choices = [("", _("Välj…")), *next_type_choices(current_type)]
+        self.fields["to_type"].error_messages["required"] = _(
+            "Välj vilken insatstyp övergången går till."
+        )
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+
+
+class ConfirmForm(OnceFormMixin):
+    """A confirmation step (Radera, Byt kontor OK): the state the user saw, sent back."""
+
+    expected_sequence = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AnonymousForm(OnceFormMixin):
+    year = forms.IntegerField(label=_("År"), min_value=1900, max_value=2100)
+    women = forms.IntegerField(label=_("Antal kvinnor"), min_value=0, required=False, initial=0)
+    men = forms.IntegerField(label=_("Antal män"), min_value=0, required=False, initial=0)
+
+    def __init__(self, *args, own_office_ids, user_agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        office_fields(self, own_office_ids=own_office_ids, user_agency=user_agency)
+        self.order_fields(["af_office", "fk_office", "year", "women", "men"])
+        if not self.is_bound:
+            self.initial.setdefault("year", timezone.localdate().year)
+
+
+class Deltagarstatus:
+    AKTUELLA = "aktuella"
+    VANTAN = "vantan"
+    AVSLUTADE = "avslutade"
+    CHOICES = [
+        ("", _("Alla")),
+        (AKTUELLA, _("Aktuella")),
+        (VANTAN, _("I väntan på insats")),
+        (AVSLUTADE, _("Avslutade")),
+    ]
+
+
+class ParticipantFilterForm(forms.Form):
+    """The filters of "Visa deltagare" (GET)."""
+
+    insatstyp = forms.ChoiceField(
+        label=_("Insatstyp"), choices=[("", _("Alla")), *Insatstyp.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Deltagarstatus"), choices=Deltagarstatus.CHOICES, required=False
+    )
+    fran = DateField(label=_("Från och med"), required=False)
+    till = DateField(label=_("Till och med"), required=False)
+    office = forms.ModelChoiceField(
+        label=_("Kontor"),
+        queryset=Office.objects.none(),
+        required=False,
+        empty_label=_("Alla mina"),
+    )
+    kon = forms.ChoiceField(
+        label=_("Kön"),
+        choices=[("", _("Alla")), ("K", _("Kvinnor")), ("M", _("Män"))],
+        required=False,
+    )
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        for name in ("fran", "till"):
+            self.fields[name].help_text = _("Datum för senaste övergång, ÅÅÅÅ-MM-DD")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("fran") and cleaned.get("till") and cleaned["till"] < cleaned["fran"]:
+            self.add_error("till", _("Till och med kan inte vara före från och med."))
+        return cleaned
