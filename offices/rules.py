@@ -109,3 +109,12 @@ def validate_uppdrag(uppdrag: Uppdrag) -> None:
             _("%(user)s saknar behörighetsrollen %(role)s den dag uppdraget börjar.")
             % {"user": user, "role": Role(uppdrag.role).label.lower()}
         )
+
+
+# Who gives which uppdrag (SPEC §2.2, §5.6): an insatsansvarig gives deltagaransvarig-uppdrag
+# at the offices (insatser) it administers; a samverkansadministratör gives insatsansvarig-uppdrag
+# at the offices of its agency's collaboration organisation.
+GRANTED_BY = {
+    Role.DELTAGARANSVARIG: Role.INSATSANSVARIG,
+    Role.INSATSANSVARIG: Role.SAMVERKANSADMINISTRATOR,
+}

@@ -1,9 +1,10 @@
 """Reads about who may act where. Every view that needs a user's offices goes through here."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -84,3 +85,66 @@ class Acting:
     def organisations(self) -> list[str]:
         """Agencies whose collaboration organisation the user administers."""
         return [u.agency for u in self.uppdrag if u.role == Role.SAMVERKANSADMINISTRATOR]
+
+
+def grantable_roles(acting: Acting) -> list[str]:
+    """The roles whose uppdrag the user may give and end ("Tilldela uppdrag")."""
+    from offices.rules import GRANTED_BY
+
+    return [role for role, granter in GRANTED_BY.items() if acting.has_role(granter)]
+
+
+def administrable_offices(acting: Acting, role: str) -> QuerySet:
+    """The offices where the user may give and end uppdrag of `role`."""
+    from offices.rules import GRANTED_BY
+
+    granter = GRANTED_BY.get(role)
+    if granter is None or not acting.has_role(granter):
+        return Office.objects.none()
+    if granter == Role.SAMVERKANSADMINISTRATOR:
+        return Office.objects.filter(agency__in=acting.organisations()).order_by("name", "series")
+    return Office.objects.filter(pk__in=acting.office_ids(granter)).order_by("name", "series")
+
+
+def uppdrag_holders(*, office: Office, role: str, on: datetime.date | None = None) -> QuerySet:
+    """The current uppdrag of `role` at the office, with their users."""
+    return (
+        Uppdrag.objects.valid_on(on or timezone.localdate())
+        .filter(office=office, role=role)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
+def wildcard(field: str, pattern: str) -> Q:
+    """`*` as wildcard, case-insensitive: "Ka*" finds Kalle and Karl; no `*` = the whole word."""
+    parts = [re.escape(part) for part in pattern.strip().split("*")]
+    return Q(**{f"{field}__iregex": "^" + ".*".join(parts) + "$"})
+
+
+def eligible_users(
+    *, office: Office, role: str, first_name: str = "", last_name: str = "", employer: str = ""
+) -> QuerySet:
+    """Users who may get an uppdrag of `role` at the office: active, employed by the office's
+    agency and holding the role today, matching the search terms."""
+    from offices.models import Agency, User
+
+    holders = RoleGrant.objects.current().filter(user=OuterRef("pk"), role=role)
+    queryset = User.objects.filter(is_active=True, agency=office.agency).filter(Exists(holders))
+    if first_name.strip():
+        queryset = queryset.filter(wildcard("first_name", first_name))
+    if last_name.strip():
+        queryset = queryset.filter(wildcard("last_name", last_name))
+    if employer.strip():
+        agencies = [
+            agency.value
+            for agency in Agency
+            if re.fullmatch(
+                ".*".join(re.escape(p) for p in employer.strip().split("*")),
+                str(agency.label),
+                flags=re.IGNORECASE,
+            )
+            or agency.value.lower() == employer.strip().lower()
+        ]
+        queryset = queryset.filter(agency__in=agencies)
+    return queryset.order_by("last_name", "first_name", "username")

@@ -91,3 +91,30 @@ def uppdrag_end(*, uppdrag: Uppdrag, actor, on: datetime.date | None = None) -> 
             after=snapshot(uppdrag),
         )
     return uppdrag
+
+
+def office_uppdrag_update(*, office: Office, role: str, add=(), remove=(), actor) -> dict:
+    """ "Tilldela uppdrag": give uppdrag of `role` at the office to `add`, end those of
+    `remove` (valid to today, never deleted). The actor must administer the office for that
+    role; each grant obeys the same rules as everywhere (`offices.rules`). All or nothing;
+    every grant and end is audited. Returns {"added": [...], "ended": [...]}."""
+    from offices.selectors import Acting, administrable_offices
+
+    if not administrable_offices(Acting(user=actor), role).filter(pk=office.pk).exists():
+        raise ValidationError(
+            _("Du kan inte tilldela uppdrag för %(office)s.") % {"office": office},
+            code="not_administrator",
+        )
+    today = timezone.localdate()
+    added, ended = [], []
+    with transaction.atomic():
+        for user in add:
+            open_ = Uppdrag.objects.filter(user=user, role=role, office=office, valid_to=None)
+            if not open_.filter(valid_from__lte=today).exists():
+                added.append(uppdrag_grant(user=user, role=role, office=office, actor=actor))
+        for user in remove:
+            for uppdrag in Uppdrag.objects.not_ended(today).filter(
+                user=user, role=role, office=office
+            ):
+                ended.append(uppdrag_end(uppdrag=uppdrag, actor=actor, on=today))
+    return {"added": added, "ended": ended}

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from offices.models import Agency, Office
+from offices.models import Agency, Area, AreaKind, Office
 from participants.models import Stadsdel
 from sus.forms import DateField, OfficeChoiceField
 from sus.once import OnceFormMixin
@@ -163,3 +163,76 @@ class ParticipantFilterForm(forms.Form):
         if cleaned.get("fran") and cleaned.get("till") and cleaned["till"] < cleaned["fran"]:
             self.add_error("till", _("Till och med kan inte vara före från och med."))
         return cleaned
+
+
+class MoveFilterForm(forms.Form):
+    """Filters narrowing the office lists of "Byt kontor" (GET; works without JavaScript)."""
+
+    verksamhetsomrade = forms.ModelChoiceField(
+        label=_("Verksamhetsområde"),
+        queryset=Area.objects.filter(kind=AreaKind.VERKSAMHETSOMRADE, is_active=True),
+        required=False,
+        empty_label=_("Alla"),
+    )
+    marknadsomrade = forms.ModelChoiceField(
+        label=_("Marknadsområde"),
+        queryset=Area.objects.filter(kind=AreaKind.MARKNADSOMRADE, is_active=True),
+        required=False,
+        empty_label=_("Alla"),
+    )
+    arbetsmarknadsomrade = forms.ModelChoiceField(
+        label=_("Arbetsmarknadsområde"),
+        queryset=Area.objects.filter(kind=AreaKind.ARBETSMARKNADSOMRADE, is_active=True),
+        required=False,
+        empty_label=_("Alla"),
+    )
+
+    def office_querysets(self) -> dict[str, object]:
+        filters = self.cleaned_data if self.is_valid() else {}
+        af = Office.objects.active().of_agency(Agency.AF)
+        fk = Office.objects.active().of_agency(Agency.FK)
+        if filters.get("marknadsomrade"):
+            af = af.filter(marknadsomrade=filters["marknadsomrade"])
+        if filters.get("arbetsmarknadsomrade"):
+            af = af.filter(arbetsmarknadsomrade=filters["arbetsmarknadsomrade"])
+        if filters.get("verksamhetsomrade"):
+            fk = fk.filter(verksamhetsomrade=filters["verksamhetsomrade"])
+        return {"af_office": af.order_by("name"), "fk_office": fk.order_by("name", "series")}
+
+
+class MoveForm(forms.Form):
+    """Panel "Byt kontor till": both offices are required even when only one agency changes."""
+
+    af_office = OfficeChoiceField(
+        label=_("Arbetsförmedling"),
+        queryset=Office.objects.none(),
+        empty_label=_("Välj…"),
+        error_messages={"required": _("Välj arbetsförmedling.")},
+    )
+    fk_office = OfficeChoiceField(
+        label=_("Kontor"),
+        queryset=Office.objects.none(),
+        empty_label=_("Välj…"),
+        error_messages={"required": _("Välj kontor.")},
+    )
+    date = DateField(
+        label=_("Datum för flytt"), error_messages={"required": _("Ange datum för flytt.")}
+    )
+
+    def __init__(self, *args, querysets: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, queryset in querysets.items():
+            self.fields[name].queryset = queryset
+
+
+class MoveConfirmForm(OnceFormMixin):
+    """The warning step's "OK": the choices made, sent back with the state the user saw."""
+
+    af_office = forms.ModelChoiceField(
+        queryset=Office.objects.of_agency(Agency.AF), widget=forms.HiddenInput
+    )
+    fk_office = forms.ModelChoiceField(
+        queryset=Office.objects.of_agency(Agency.FK), widget=forms.HiddenInput
+    )
+    date = DateField(widget=forms.HiddenInput)
+    expected_sequence = forms.IntegerField(widget=forms.HiddenInput)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from audit.services import audit_record, snapshot
 from offices.models import Agency, Office
-from participants.access import caseworker_office_ids
+from participants.access import caseworker_office_ids, ensure_may_act_on
 from participants.models import (
     AnonymousCount,
     Consent,
@@ -207,6 +207,61 @@ def _lock_or_create_person(entry: RegisterEntry) -> Person:
     return person
 
 
+def _move_errors(participation, *, latest, current, af_office, fk_office, date, today) -> dict:
+    """The rules of "Byt kontor" (SPEC §5.5): both offices required and active, a new pair,
+    "Datum för flytt" not before the latest transition nor the previous move, and not too far
+    ahead."""
+    if not participation.is_open:
+        raise ValidationError(messages.MOVE_CLOSED, code="closed")
+    errors: dict = {}
+    for field, office, agency, required in (
+        ("af_office", af_office, Agency.AF, messages.OFFICE_REQUIRED_AF),
+        ("fk_office", fk_office, Agency.FK, messages.OFFICE_REQUIRED_FK),
+    ):
+        if office is None or office.agency != agency:
+            errors[field] = required
+        elif not office.is_active:
+            errors[field] = messages.OFFICE_INACTIVE
+    if not errors and (af_office.pk, fk_office.pk) == (current.af_office_id, current.fk_office_id):
+        errors["af_office"] = messages.MOVE_SAME
+    max_ahead = settings.SUS_MOVE_MAX_DAYS_AHEAD
+    if date is None:
+        errors["date"] = messages.MOVE_DATE_REQUIRED
+    elif date < latest.date:
+        errors["date"] = messages.MOVE_BEFORE_TRANSITION.format(datum=iso(latest.date))
+    elif date < current.valid_from:
+        errors["date"] = messages.MOVE_BEFORE_MOVE.format(datum=iso(current.valid_from))
+    elif date > today + datetime.timedelta(days=max_ahead):
+        errors["date"] = messages.MOVE_TOO_FAR.format(dagar=max_ahead)
+    return errors
+
+
+def participation_move_check(
+    *,
+    participation: Participation,
+    af_office: Office | None,
+    fk_office: Office | None,
+    date: datetime.date | None,
+    actor,
+) -> None:
+    """Validate a move without making it, for the warning step of "Byt kontor". The move
+    itself validates again under the lock."""
+    ensure_may_act_on(actor, participation)
+    latest = participation.transitions.order_by("-sequence").first()
+    current = participation.office_periods.order_by("-sequence").first()
+    errors = _move_errors(
+        participation,
+        latest=latest,
+        current=current,
+        af_office=af_office,
+        fk_office=fk_office,
+        date=date,
+        today=timezone.localdate(),
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
 def participation_move(
     *,
     participation: Participation,
@@ -222,39 +277,23 @@ def participation_move(
     is not before the latest transition nor the previous move, and at most
     SUS_MOVE_MAX_DAYS_AHEAD days ahead. Takes effect at once for access: the acting user keeps
     access only with an uppdrag at the new office. Transitions dated before the move date are
-    refused from now on. The office history keeps every pair.
+    refused from now on. The office history keeps every pair. Anonymous participants are counts,
+    not participations, and cannot be moved.
     """
-    today = timezone.localdate()
     with transaction.atomic():
         participation, latest = lock_participation(
             participation, actor=actor, expected_sequence=expected_sequence
         )
-        if not participation.is_open:
-            raise ValidationError(messages.MOVE_CLOSED, code="closed")
         current = participation.office_periods.order_by("-sequence").first()
-        errors: dict = {}
-        for field, office, agency, required in (
-            ("af_office", af_office, Agency.AF, messages.OFFICE_REQUIRED_AF),
-            ("fk_office", fk_office, Agency.FK, messages.OFFICE_REQUIRED_FK),
-        ):
-            if office is None or office.agency != agency:
-                errors[field] = required
-            elif not office.is_active:
-                errors[field] = messages.OFFICE_INACTIVE
-        if not errors and (af_office.pk, fk_office.pk) == (
-            current.af_office_id,
-            current.fk_office_id,
-        ):
-            errors["af_office"] = messages.MOVE_SAME
-        max_ahead = settings.SUS_MOVE_MAX_DAYS_AHEAD
-        if date is None:
-            errors["date"] = messages.MOVE_DATE_REQUIRED
-        elif date < latest.date:
-            errors["date"] = messages.MOVE_BEFORE_TRANSITION.format(datum=iso(latest.date))
-        elif date < current.valid_from:
-            errors["date"] = messages.MOVE_BEFORE_MOVE.format(datum=iso(current.valid_from))
-        elif date > today + datetime.timedelta(days=max_ahead):
-            errors["date"] = messages.MOVE_TOO_FAR.format(dagar=max_ahead)
+        errors = _move_errors(
+            participation,
+            latest=latest,
+            current=current,
+            af_office=af_office,
+            fk_office=fk_office,
+            date=date,
+            today=timezone.localdate(),
+        )
         if errors:
             raise ValidationError(errors)
         before = snapshot(participation)

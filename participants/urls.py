@@ -14,4 +14,7 @@ urlpatterns = [
     path("historik/<uuid:public_id>/", views.history_detail, name="history-detail"),
     path("deltagare/", views.participant_list_view, name="list"),
     path("anonyma/", views.anonymous, name="anonymous"),
+    path("byt-kontor/", views.move_search, name="move"),
+    path("<uuid:public_id>/byt-kontor/", views.move_offices, name="move-offices"),
+    path("<uuid:public_id>/byt-kontor/ok/", views.move_confirm, name="move-confirm"),
 ]

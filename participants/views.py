@@ -17,10 +17,19 @@ from django.views.decorators.cache import never_cache
 from audit.models import AccessOutcome
 from audit.services import log_access
 from offices.models import Office
-from participants.access import NO_UPPDRAG_MESSAGE, NoAccess, get_participation_for_user
+from offices.selectors import Acting
+from participants.access import (
+    NO_UPPDRAG_MESSAGE,
+    NoAccess,
+    get_participation_for_user,
+    may_act_on,
+)
 from participants.forms import (
     AnonymousForm,
     ConfirmForm,
+    MoveConfirmForm,
+    MoveFilterForm,
+    MoveForm,
     ParticipantFilterForm,
     PersonnummerForm,
     StartForm,
@@ -28,7 +37,12 @@ from participants.forms import (
 )
 from participants.search import Found, participant_search
 from participants.selectors import other_participations, participant_list, participation_history
-from participants.services import anonymous_register, participation_start
+from participants.services import (
+    anonymous_register,
+    participation_move,
+    participation_move_check,
+    participation_start,
+)
 from sus.once import ALREADY_SUBMITTED, AlreadySubmitted, submitted_once
 from sus.screens import screen_required
 from transitions.services import transition_delete_latest, transition_register
@@ -408,3 +422,121 @@ def anonymous(request):
             messages.success(request, _("De anonyma deltagarna är registrerade."))
             return redirect("participants:anonymous")
     return render(request, "participants/anonymous.html", {"form": form})
+
+
+# --- Byt kontor -------------------------------------------------------------------------------
+
+
+@caseworker_page("participants:move", "byt-kontor")
+def move_search(request):
+    """ "Personnummer" → the participant's move page."""
+    form = PersonnummerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result, response = _search(request, form, page="byt-kontor")
+        if response is not None:
+            return response
+        if result is not None:
+            if result.found == Found.OPEN:
+                return redirect("participants:move-offices", result.participation.public_id)
+            form.add_error("personnummer", _("Deltagaren har ingen pågående medverkan att flytta."))
+    return render(request, "participants/move_search.html", {"form": form})
+
+
+def _move_context(request, participation, **extra):
+    participation = participation_history(participation)
+    log_access(
+        user=request.user,
+        page="byt-kontor",
+        outcome=AccessOutcome.SHOWN,
+        participations=[participation],
+    )
+    return {"participation": participation, **extra}
+
+
+@caseworker_page("participants:move", "byt-kontor")
+def move_offices(request, public_id):
+    """ "Byt kontor till": the new offices (lists narrowed by the area filters) and "Datum för
+    flytt". "Byt kontor" leads to the warning step; nothing is changed yet."""
+    try:
+        participation = get_participation_for_user(request.acting, public_id)
+    except NoAccess:
+        return no_access(request, page="byt-kontor", participation_ref=public_id)
+    if not participation.is_open:
+        messages.error(request, _("Avslutade ärenden kan inte byta kontor."))
+        return redirect("participants:history-detail", participation.public_id)
+    filter_form = MoveFilterForm(request.GET or None)
+    form = MoveForm(request.POST or None, querysets=filter_form.office_querysets())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            participation_move_check(
+                participation=participation,
+                af_office=data["af_office"],
+                fk_office=data["fk_office"],
+                date=data["date"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            latest = participation.transitions.order_by("-sequence").first()
+            confirm = MoveConfirmForm(initial={**data, "expected_sequence": latest.sequence})
+            return render(
+                request,
+                "participants/move_confirm.html",
+                _move_context(request, participation, confirm=confirm, choice=data),
+            )
+    return render(
+        request,
+        "participants/move.html",
+        _move_context(request, participation, form=form, filter_form=filter_form),
+    )
+
+
+@caseworker_page("participants:move", "byt-kontor")
+def move_confirm(request, public_id):
+    """ "OK" on the warning: the move is made; the user keeps access only with an uppdrag at
+    the new office."""
+    try:
+        participation = get_participation_for_user(request.acting, public_id)
+    except NoAccess:
+        return no_access(request, page="byt-kontor", participation_ref=public_id)
+    if request.method != "POST":
+        return redirect("participants:move-offices", participation.public_id)
+    form = MoveConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Uppgifterna för flytten saknas. Gör om valen."))
+        return redirect("participants:move-offices", participation.public_id)
+    data = form.cleaned_data
+    try:
+        with submitted_once(token=data["form_token"], user=request.user):
+            period = participation_move(
+                participation=participation,
+                af_office=data["af_office"],
+                fk_office=data["fk_office"],
+                date=data["date"],
+                actor=request.user,
+                expected_sequence=data["expected_sequence"],
+            )
+    except AlreadySubmitted:
+        messages.info(request, ALREADY_SUBMITTED)
+        return redirect("participants:move")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("participants:move-offices", participation.public_id)
+    log_access(
+        user=request.user,
+        page="byt-kontor",
+        outcome=AccessOutcome.CHANGED,
+        participations=[participation],
+    )
+    messages.success(
+        request,
+        _("Deltagaren flyttas till %(af)s och %(fk)s från och med %(date)s.")
+        % {"af": period.af_office, "fk": period.fk_office, "date": period.valid_from.isoformat()},
+    )
+    participation.refresh_from_db()
+    if may_act_on(Acting(user=request.user), participation):
+        return redirect("participants:history-detail", participation.public_id)
+    messages.info(request, _("Du har inte längre behörighet till deltagaren."))
+    return redirect("participants:move")

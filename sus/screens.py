@@ -32,8 +32,10 @@ SCREENS: tuple[Screen, ...] = (
     Screen("participants:register", "Registrera medverkan", CASEWORKER, "Af/FK-samarbete"),
     Screen("participants:history", "Historik enskild deltagare", CASEWORKER, "Af/FK-samarbete"),
     Screen("participants:list", "Visa deltagare", CASEWORKER, "Af/FK-samarbete"),
+    Screen("participants:move", "Byt kontor", CASEWORKER, "Af/FK-samarbete"),
     Screen("participants:anonymous", "Registrera anonyma deltagare", CASEWORKER, "Af/FK-samarbete"),
     Screen("transitions:answers", "Registrera uppgifter", CASEWORKER),
+    Screen("offices:assign", "Tilldela uppdrag", UPPDRAG_ADMINS, "Insats"),
     Screen("reports:standard", "Standardrapport – status", ALL_ROLES, "Rapporter"),
     Screen("reports:participants", "Deltagarrapport Af/FK-samarbete", ALL_ROLES, "Rapporter"),
 )
