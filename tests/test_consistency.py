@@ -1,0 +1,110 @@
+"""The consistency checker finds every kind of broken history, and passes good ones."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from participants.models import Consent, OfficePeriod, Participation
+from tests.builders import d, start, walk
+from transitions.consistency import check_participations, problems_of
+from transitions.models import Transition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def history(today, fk_caseworker, af_office, fk_office):
+    participation = start(fk_caseworker, af_office, fk_office, date=d(2026, 1, 5))
+    walk(
+        participation,
+        fk_caseworker,
+        [("GK", d(2026, 1, 20)), ("PAF", d(2026, 3, 1)), ("ARF", d(2026, 4, 1))],
+    )
+    return participation
+
+
+def messages_for(participation) -> list[str]:
+    return [
+        p.message for p in check_participations() if p.participation == str(participation.public_id)
+    ]
+
+
+def test_a_history_made_by_the_services_passes(history):
+    assert messages_for(history) == []
+    call_command("check_histories")
+
+
+def _raw_update(model, pk, **values):
+    """Break a row behind the services' back (the database constraints allow these)."""
+    model.objects.filter(pk=pk).update(**values)
+
+
+def test_finds_from_not_equal_to_previous_to(history):
+    third = history.transitions.get(sequence=3)
+    # PAF → ARF stays an allowed pair only if from is PAF; make it PAL → ARF (allowed, T11)
+    _raw_update(Transition, third.pk, from_type="GK", to_type="PAL")
+    fourth = history.transitions.get(sequence=4)
+    _raw_update(Transition, fourth.pk, from_type="PAF")
+    assert any("föregående gick till" in m for m in messages_for(history))
+
+
+def test_finds_dates_going_backwards(history):
+    third = history.transitions.get(sequence=3)
+    _raw_update(Transition, third.pk, date=d(2026, 1, 10))
+    found = messages_for(history)
+    assert any("daterad före föregående övergång" in m for m in found)
+
+
+def test_finds_anything_after_a_closing_type(history):
+    third = history.transitions.get(sequence=3)
+    _raw_update(Transition, third.pk, to_type="AVS")  # GK → AVS is an allowed pair (T5)
+    assert "övergång efter avslutande insatstyp Avslutat samarbete" in messages_for(history)
+
+
+def test_finds_a_pair_outside_the_table():
+    """The database refuses such rows, so the checker is shown one held in memory (as rows
+    loaded from an older system would be)."""
+    first = Transition(sequence=1, from_type=None, to_type="BGK", date=d(2026, 1, 5))
+    second = Transition(
+        sequence=2, from_type="BGK", to_type="ARF", date=d(2026, 1, 9), ended_on=None
+    )
+    first.ended_on = second.date
+    participation = SimpleNamespace(
+        transitions=SimpleNamespace(all=lambda: [first, second]),
+        office_periods=SimpleNamespace(all=list),
+        consent=object(),
+        current_type="ARF",
+        current_since=second.date,
+        closed_on=None,
+        started_on=first.date,
+    )
+    found = problems_of(participation)
+    assert any("finns inte i övergångstabellen" in m for m in found)
+
+
+def test_finds_missing_consent(history):
+    Consent.objects.filter(participation=history).delete()
+    assert "saknar samtycke" in messages_for(history)
+
+
+def test_finds_overlapping_office_periods(history, fk_caseworker, af_office, fk_office_other):
+    from participants.services import participation_move
+
+    participation_move(
+        participation=history,
+        af_office=af_office,
+        fk_office=fk_office_other,
+        date=d(2026, 4, 10),
+        actor=fk_caseworker,
+    )
+    second = OfficePeriod.objects.get(participation=history, sequence=2)
+    _raw_update(OfficePeriod, second.pk, valid_from=d(2025, 12, 1))
+    assert any("överlappar" in m for m in messages_for(history))
+
+
+def test_finds_stored_state_out_of_step_and_the_command_fails(history):
+    _raw_update(Participation, history.pk, current_type="PAL")
+    assert "aktuell insatstyp stämmer inte med historiken" in messages_for(history)
+    with pytest.raises(CommandError, match="1 fel"):
+        call_command("check_histories")
