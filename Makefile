@@ -36,13 +36,16 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Production-like: DEBUG off, static files through whitenoise, gunicorn.
+# Production-like: DEBUG off, static files through whitenoise, gunicorn. It answers on
+# 127.0.0.1 over plain HTTP (for load tests), so cookies are not marked Secure here; behind a
+# TLS proxy in production leave SECURE_COOKIES at its default.
 .secret-key:
 	$(BIN)/python -c 'import secrets;print(secrets.token_urlsafe(50))' > .secret-key
 
 serve: setup .secret-key
 	SECRET_KEY=$$(cat .secret-key) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	SECRET_KEY=$$(cat .secret-key) DEBUG=false $(BIN)/gunicorn sus.wsgi:application \
+	SECRET_KEY=$$(cat .secret-key) DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+		SECURE_COOKIES=$${SECURE_COOKIES:-false} $(BIN)/gunicorn sus.wsgi:application \
 		--bind 127.0.0.1:8000 --workers $${WEB_CONCURRENCY:-3} --access-logfile - \
 		--access-logformat '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 

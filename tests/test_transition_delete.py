@@ -151,6 +151,37 @@ def test_refuses_to_reopen_a_closed_participation_when_a_later_one_is_open(
     assert (earlier.current_type, earlier.closed_on) == ("KS", d(2026, 11, 5))
 
 
+def test_refuses_to_reopen_a_closed_participation_when_a_later_one_closed_too(
+    fk_caseworker, af_office, fk_office, domain_rows
+):
+    person = register_person()
+    earlier = start(fk_caseworker, af_office, fk_office, date=STARTED, person=person)
+    walk(earlier, fk_caseworker, [("AVB", d(2026, 11, 5))])
+    later = start(fk_caseworker, af_office, fk_office, date=d(2026, 11, 10), person=person)
+    walk(later, fk_caseworker, [("AVB", d(2026, 11, 12))])
+    before = domain_rows()
+    with pytest.raises(ValidationError) as refused:
+        transition_delete_latest(participation=earlier, actor=fk_caseworker)
+    assert refused.value.messages == [
+        "Övergången kan inte raderas eftersom deltagaren har en senare medverkan i "
+        "Af/FK-samarbetet."
+    ]
+    assert domain_rows() == before
+
+
+def test_the_latest_participation_can_be_reopened_after_an_earlier_one(
+    fk_caseworker, af_office, fk_office
+):
+    person = register_person()
+    earlier = start(fk_caseworker, af_office, fk_office, date=STARTED, person=person)
+    walk(earlier, fk_caseworker, [("AVB", d(2026, 11, 5))])
+    later = start(fk_caseworker, af_office, fk_office, date=d(2026, 11, 5), person=person)
+    walk(later, fk_caseworker, [("AVB", d(2026, 11, 12))])
+    transition_delete_latest(participation=later, actor=fk_caseworker)
+    later.refresh_from_db()
+    assert (later.current_type, later.closed_on) == ("BGK", None)
+
+
 def test_a_caseworker_of_another_office_cannot_delete(
     participation, fk_caseworker, other_caseworker, domain_rows
 ):

@@ -27,7 +27,7 @@ def lock_participation(
     """Lock the participation row, check the actor's access and that nobody changed the
     history since the actor read it. Returns the locked row and its latest transition."""
     locked = (
-        Participation.objects
+        Participation.objects.select_for_update()
         .filter(pk=participation.pk)
         .select_related("person")
         .first()
@@ -140,7 +140,10 @@ def transition_delete_latest(
                 person.delete()
             return None
         previous = participation.transitions.get(sequence=latest.sequence - 1)
-        if participation.closed_on and participation.person.participations.open().exists():
+        # Reopening is refused once the person has any later participation, open or closed: a
+        # person's participations follow one another (each starts after the previous closed).
+        later = participation.person.participations.filter(pk__gt=participation.pk)
+        if participation.closed_on and later.exists():
             raise ValidationError(messages.LATER_PARTICIPATION, code="later_participation")
         latest.delete()
         previous.ended_on = None
