@@ -117,10 +117,18 @@ def participation_start(
     pnr = entry.personnummer
     with transaction.atomic():
         person = _lock_or_create_person(entry)
-        if person.participations.open().exists():
+        already_open = person.participations.open().first()
+        if already_open is not None:
+            # Told only to those who may see it; others learn nothing about the person.
+            ensure_may_act_on(actor, already_open)
             raise ValidationError({"personnummer": messages.ALREADY_OPEN}, code="already_open")
         last_closed = person.participations.aggregate(last=Max("closed_on"))["last"]
         validate_transition_date(date, today=today, previous=last_closed)
+        if last_closed is not None and consent_date < last_closed:
+            raise ValidationError(
+                {"consent_date": messages.CONSENT_BEFORE_RETURN.format(datum=iso(last_closed))},
+                code="old_consent",
+            )
         try:
             with transaction.atomic():
                 participation = Participation.objects.create(

@@ -387,6 +387,15 @@ def test_interruption_for_withdrawn_consent_records_the_withdrawal(
     assert Consent.objects.get(participation=participation).withdrawn_on == d(2026, 11, 9)
 
 
+def test_consent_dated_after_the_interruption_is_withdrawn_on_its_own_date(
+    participation, fk_caseworker, save
+):
+    Consent.objects.filter(participation=participation).update(given_on=d(2026, 11, 12))
+    (avb,) = walk(participation, fk_caseworker, [("AVB", d(2026, 11, 9))])
+    save(avb, "AVBRUTET", avbrottsorsak=Avbrottsorsak.ATERTAGIT_SAMTYCKE)
+    assert Consent.objects.get(participation=participation).withdrawn_on == d(2026, 11, 12)
+
+
 def test_correcting_the_reason_to_ovrigt_clears_the_withdrawal(participation, fk_caseworker, save):
     (avb,) = walk(participation, fk_caseworker, [("AVB", d(2026, 11, 9))])
     save(avb, "AVBRUTET", avbrottsorsak=Avbrottsorsak.ATERTAGIT_SAMTYCKE)

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from participants.access import participations_for_user
+from participants.access import NoAccess, participations_for_user
 from participants.models import (
     Consent,
     OfficePeriod,
@@ -256,12 +256,15 @@ def test_refuses_a_second_first_registration_while_one_is_open(
     assert Participation.objects.count() == 1
 
 
-def test_refuses_a_second_open_participation_from_another_office(
-    person, fk_caseworker, other_caseworker, af_office, fk_office, fk_office_other, refused
+def test_refuses_another_offices_caseworker_without_telling_about_the_participant(
+    person, fk_caseworker, other_caseworker, af_office, fk_office, fk_office_other, domain_rows
 ):
     register(person, fk_caseworker, af_office, fk_office)
-    errors = refused(register, person, other_caseworker, af_office, fk_office_other, date=TODAY)
-    assert errors == {"personnummer": [ALREADY_OPEN]}
+    before = domain_rows()
+    with pytest.raises(NoAccess) as error:
+        register(person, other_caseworker, af_office, fk_office_other, date=TODAY)
+    assert "Du saknar uppdrag i organisation" in str(error.value.message)
+    assert domain_rows() == before
 
 
 def test_database_refuses_a_second_open_participation_inserted_directly(
@@ -313,6 +316,28 @@ def test_refuses_a_returning_persons_start_dated_before_the_previous_closing(
         "date": [
             "Datum för övergång kan inte vara tidigare än datum för föregående övergång "
             "(2026-11-10)."
+        ]
+    }
+
+
+def test_refuses_a_returning_persons_old_consent(
+    person, fk_caseworker, af_office, fk_office, refused
+):
+    first = register(person, fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
+    walk(first, fk_caseworker, [("AVB", d(2026, 11, 10))])
+    errors = refused(
+        register,
+        person,
+        fk_caseworker,
+        af_office,
+        fk_office,
+        date=d(2026, 11, 12),
+        consent_date=d(2026, 11, 2),
+    )
+    assert errors == {
+        "consent_date": [
+            "En återkommande deltagare behöver ett nytt samtycke. Datum för samtycke kan inte "
+            "vara tidigare än när den förra medverkan avslutades (2026-11-10)."
         ]
     }
 

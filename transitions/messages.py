@@ -23,6 +23,10 @@ PROTECTED_IDENTITY = _(
 )
 CONSENT_REQUIRED = _("Du måste bekräfta att deltagaren har lämnat skriftligt samtycke.")
 CONSENT_DATE_REQUIRED = _("Ange datum för samtycke.")
+CONSENT_BEFORE_RETURN = _(
+    "En återkommande deltagare behöver ett nytt samtycke. Datum för samtycke kan inte vara "
+    "tidigare än när den förra medverkan avslutades ({datum})."
+)
 CONSENT_DATE_FUTURE = _("Datum för samtycke kan inte vara ett framtida datum.")
 STALE = _(
     "Deltagarens uppgifter har ändrats av någon annan sedan du hämtade dem. Ingenting sparades. "

@@ -244,9 +244,12 @@ def answers_save(
             transition.save(update_fields=["answers_complete"])
         if question_set == QuestionSet.AVBRUTET:
             withdrawn = answers.avbrottsorsak == Avbrottsorsak.ATERTAGIT_SAMTYCKE
-            Consent.objects.filter(participation=participation).update(
-                withdrawn_on=transition.date if withdrawn else None
-            )
+            consent = Consent.objects.filter(participation=participation).first()
+            if consent is not None:
+                # Withdrawn on the day of the step, but never before it was given (a consent may
+                # be dated after the request it belongs to).
+                consent.withdrawn_on = max(transition.date, consent.given_on) if withdrawn else None
+                consent.save(update_fields=["withdrawn_on"])
         audit_record(
             actor=actor,
             action="answers.save",
