@@ -384,3 +384,27 @@ def person_protect(*, person: Person, actor=None) -> Person:
             after=snapshot(person, exclude=PERSON_PRIVATE_FIELDS),
         )
     return person
+
+
+def retention_apply(*, today: datetime.date | None = None, years: int | None = None) -> int:
+    """Gallring (SPEC §8): remove personnummer, name and stadsdel of people whose every
+    participation closed more than `years` (SUS_RETENTION_YEARS) ago. The statistical shell —
+    insatstyper, dates, answers, offices, kön, birth year, kommun — stays for the reports.
+    Returns how many people were affected."""
+    today = today or timezone.localdate()
+    years = settings.SUS_RETENTION_YEARS if years is None else years
+    try:
+        limit = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - years, day=28)
+    due = (
+        Person.objects.identified()
+        .exclude(participations__closed_on__isnull=True)
+        .annotate(last_closed=Max("participations__closed_on"))
+        .filter(last_closed__lt=limit)
+    )
+    count = 0
+    for person in due.iterator():
+        person_protect(person=person)
+        count += 1
+    return count
