@@ -170,7 +170,13 @@ class DemoHistory:
 
     # --- histories -------------------------------------------------------------------------
 
-    def start(self, person: RegisterPerson, index: int, date: datetime.date) -> Participation:
+    def start(
+        self,
+        person: RegisterPerson,
+        index: int,
+        date: datetime.date,
+        consent_not_before: datetime.date | None = None,
+    ) -> Participation:
         af_office, fk_office = self.pair(index)
         stadsdel = None
         if person.municipality.has_stadsdelar:
@@ -182,7 +188,10 @@ class DemoHistory:
             fk_office=fk_office,
             date=date,
             consent_confirmed=True,
-            consent_date=date - datetime.timedelta(days=self.rng.randrange(0, 5)),
+            consent_date=max(
+                date - datetime.timedelta(days=self.rng.randrange(0, 5)),
+                consent_not_before or datetime.date.min,
+            ),
             stadsdel=stadsdel,
             actor=actor,
         )
@@ -276,7 +285,10 @@ class DemoHistory:
         for index, person, participation in returning:
             again = participation.closed_on + datetime.timedelta(days=self.rng.randint(0, 60))
             if again <= self.today:
-                self.walk(self.start(person, index, again), index)
+                self.walk(
+                    self.start(person, index, again, consent_not_before=participation.closed_on),
+                    index,
+                )
         return len(made)
 
     def anonymous(self) -> None:
