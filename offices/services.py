@@ -76,7 +76,12 @@ def uppdrag_end(*, uppdrag: Uppdrag, actor, on: datetime.date | None = None) -> 
     on = on or timezone.localdate()
     with transaction.atomic():
         _lock_user(uppdrag.user)
-        uppdrag = Uppdrag.objects.select_for_update().select_related("office").get(pk=uppdrag.pk)
+        # of=self: the office is a nullable join, which PostgreSQL cannot lock FOR UPDATE.
+        uppdrag = (
+            Uppdrag.objects.select_for_update(of=("self",))
+            .select_related("office")
+            .get(pk=uppdrag.pk)
+        )
         before = snapshot(uppdrag)
         if uppdrag.valid_to is not None and uppdrag.valid_to <= on:
             return uppdrag
@@ -113,7 +118,8 @@ def office_uppdrag_update(*, office: Office, role: str, add=(), remove=(), actor
             if not open_.filter(valid_from__lte=today).exists():
                 added.append(uppdrag_grant(user=user, role=role, office=office, actor=actor))
         for user in remove:
-            for uppdrag in Uppdrag.objects.not_ended(today).filter(
+            # Valid after today: one already ending today is left alone, and not counted.
+            for uppdrag in Uppdrag.objects.not_ended(today + datetime.timedelta(days=1)).filter(
                 user=user, role=role, office=office
             ):
                 ended.append(uppdrag_end(uppdrag=uppdrag, actor=actor, on=today))
