@@ -96,6 +96,10 @@ def validate_uppdrag(uppdrag: Uppdrag) -> None:
     if not uppdrag.user_id or not uppdrag.role or not uppdrag.valid_from:
         return
     user = uppdrag.user
+    if not user.is_active:
+        raise ValidationError(
+            _("%(user)s är inte en aktiv användare och kan inte få uppdrag.") % {"user": user}
+        )
     if user.agency and user.agency != agency:
         raise ValidationError(
             _("%(user)s är anställd vid %(employer)s och kan bara få uppdrag där.")

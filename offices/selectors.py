@@ -107,9 +107,12 @@ def administrable_offices(acting: Acting, role: str) -> QuerySet:
 
 
 def uppdrag_holders(*, office: Office, role: str, on: datetime.date | None = None) -> QuerySet:
-    """The current uppdrag of `role` at the office, with their users."""
+    """The uppdrag of `role` at the office that hold on after the day (those ended today are
+    gone from the list, so a removal can be undone the same day), with their users."""
+    on = on or timezone.localdate()
     return (
-        Uppdrag.objects.valid_on(on or timezone.localdate())
+        Uppdrag.objects.filter(valid_from__lte=on)
+        .not_ended(on + datetime.timedelta(days=1))
         .filter(office=office, role=role)
         .select_related("user")
         .order_by("user__last_name", "user__first_name")

@@ -62,6 +62,7 @@ def assign(request):
             )[:200]
             users.update({user.pk: user for user in found})
         select = SelectForm(
+            auto_id="select_%s",  # the scope form above has fields of the same names
             roles=roles,
             initial={
                 "roll": scope.role,

@@ -198,3 +198,11 @@ def test_admin_user_page_accepts_compatible_roles(client, superuser):
         Role.DELTAGARANSVARIG,
         Role.LASBEHORIG,
     }
+
+
+def test_inactive_user_gets_no_uppdrag(db, fk_office, superuser):
+    user = UserFactory(agency=Agency.FK, is_active=False)
+    role_grant(user=user, role=Role.DELTAGARANSVARIG, actor=superuser)
+    with pytest.raises(ValidationError, match="inte en aktiv användare"):
+        uppdrag_grant(user=user, role=Role.DELTAGARANSVARIG, office=fk_office, actor=superuser)
+    assert not Uppdrag.objects.filter(user=user).exists()
