@@ -83,8 +83,17 @@ class StartForm(OnceFormMixin):
             self.initial.setdefault("consent_date", timezone.localdate())
 
 
+class NextTypeField(forms.ChoiceField):
+    """ "Övergång till": offers the allowed next types, but accepts any insatstyp and leaves
+    the decision to the service — which refuses with the message of SPEC §4.3, or says the
+    page was read before a colleague's step, or that the form was already sent."""
+
+    def valid_value(self, value):
+        return value in Insatstyp.values
+
+
 class TransitionForm(OnceFormMixin):
-    to_type = forms.ChoiceField(label=_("Övergång till"))
+    to_type = NextTypeField(label=_("Övergång till"))
     date = DateField(label=_("Datum för övergång"), required=False)
     expected_sequence = forms.IntegerField(widget=forms.HiddenInput)
 

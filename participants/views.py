@@ -6,6 +6,7 @@ pages address a participation by its opaque public id.
 """
 
 import uuid
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -35,6 +36,7 @@ from participants.forms import (
     StartForm,
     TransitionForm,
 )
+from participants.models import Participation
 from participants.search import Found, participant_search
 from participants.selectors import other_participations, participant_list, participation_history
 from participants.services import (
@@ -43,8 +45,10 @@ from participants.services import (
     participation_move_check,
     participation_start,
 )
+from sus.models import SubmittedForm
 from sus.once import ALREADY_SUBMITTED, AlreadySubmitted, submitted_once
 from sus.screens import screen_required
+from transitions.messages import ALREADY_OPEN
 from transitions.services import transition_delete_latest, transition_register
 from transitions.table import rule_for
 
@@ -56,13 +60,20 @@ SEARCHES_KEPT = 5
 
 
 def no_access(request, *, page: str, person_ids=(), participation_ref=None):
-    """The message of SPEC §5.1, and nothing about the person. Logged as denied."""
+    """The message of SPEC §5.1, and nothing about the person. Logged as denied, under the
+    person too when a participation was asked for, so the attempt is found by personnummer."""
+    asked_for = (
+        list(Participation.objects.filter(public_id=participation_ref).only("person_id"))
+        if participation_ref
+        else []
+    )
     log_access(
         user=request.user,
         page=page,
         outcome=AccessOutcome.DENIED,
+        participations=asked_for,
         person_ids=person_ids,
-        participation_refs=[participation_ref] if participation_ref else (),
+        participation_refs=[participation_ref] if participation_ref and not asked_for else (),
     )
     return render(
         request, "participants/no_access.html", {"message": NO_UPPDRAG_MESSAGE}, status=403
@@ -70,18 +81,19 @@ def no_access(request, *, page: str, person_ids=(), participation_ref=None):
 
 
 def caseworker_page(url_name: str, page: str):
-    """Screen guard for participant pages: the role (menu table), then an uppdrag at all —
-    without one the user sees the SPEC §5.1 message at once."""
+    """Guard for participant pages: without a deltagaransvarig-uppdrag (whatever other roles
+    the user holds) the user sees the SPEC §5.1 message at once; then the screen table."""
 
     def decorator(view):
-        @screen_required(url_name)
+        guarded = screen_required(url_name)(view)
+
+        @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.acting.caseworker_office_ids:
-                return no_access(request, page=page)
-            return view(request, *args, **kwargs)
+                return no_access(request, page=page, participation_ref=kwargs.get("public_id"))
+            return guarded(request, *args, **kwargs)
 
-        wrapped.__name__ = view.__name__
-        wrapped.__doc__ = view.__doc__
+        wrapped.sus_screen = url_name
         return never_cache(wrapped)
 
     return decorator
@@ -145,6 +157,8 @@ def start(request, key):
         return redirect("participants:register")
     result = participant_search(personnummer=personnummer, acting=request.acting)
     if result.found == Found.OPEN:
+        if request.method == "POST":  # opened since the user read this page: not saved again
+            messages.error(request, ALREADY_OPEN)
         return redirect("participants:participation", result.participation.public_id)
     if result.found == Found.PROTECTED:
         return render(request, "participants/protected.html")
@@ -174,7 +188,14 @@ def start(request, key):
         except AlreadySubmitted:
             messages.info(request, ALREADY_SUBMITTED)
             return redirect("participants:register")
+        except NoAccess:  # opened meanwhile at another office: search again, learn nothing
+            return redirect("participants:start", key)
         except ValidationError as error:
+            if "personnummer" in getattr(error, "error_dict", {}):
+                # About the person itself (opened by a colleague at the same moment): this form
+                # has no such field; say so and show the person's current state.
+                messages.error(request, " ".join(error.message_dict["personnummer"]))
+                return redirect("participants:start", key)
             form.add_error(None, error)
         else:
             log_access(
@@ -229,7 +250,7 @@ def participation_detail(request, public_id):
             messages.info(request, ALREADY_SUBMITTED)
             return redirect("participants:participation", participation.public_id)
         except ValidationError as error:
-            if error.code == "stale":
+            if getattr(error, "code", None) == "stale":  # a refusal per field has no code
                 messages.error(request, error.messages[0])
                 return redirect("participants:participation", participation.public_id)
             form.add_error(None, error)
@@ -270,6 +291,16 @@ def transition_delete(request, public_id):
     try:
         participation = get_participation_for_user(request.acting, public_id)
     except NoAccess:
+        sent = ConfirmForm(request.POST) if request.method == "POST" else None
+        if (
+            sent is not None
+            and sent.is_valid()
+            and SubmittedForm.objects.filter(
+                token=sent.cleaned_data["form_token"], user=request.user
+            ).exists()
+        ):  # the first registration's "Radera" sent twice: the participation is gone already
+            messages.info(request, ALREADY_SUBMITTED)
+            return redirect("participants:register")
         return no_access(request, page="radera", participation_ref=public_id)
     participation = participation_history(participation)
     transitions = list(participation.transitions.all())

@@ -286,7 +286,7 @@ def transition_answers_save(*, transition: Transition, answers: dict, actor) -> 
                         actor=actor,
                     )
             except ValidationError as error:
-                if error.code == "stale" or not hasattr(error, "error_dict"):
+                if not hasattr(error, "error_dict"):  # stale or not per field: no per-set form
                     raise
                 errors[QuestionSet(question_set)] = error
         if errors:

@@ -1,0 +1,109 @@
+"""Each page runs the same number of SQL queries however long the history or the list (issue
+point 11): measured on a short and a long case and compared, not hard-coded. Today is
+2026-11-23."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.builders import d, walk
+from tests.screens import started, text
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
+
+
+def queries_for(client, url) -> tuple[int, object]:
+    """The queries of one GET of the page, after a first GET has filled any one-time cache."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+def with_history(actor, af_office, fk_office, *, length: int, first_name: str):
+    """A participation of `length` transitions: request, GK, PAF, ARF, then ARL/ARF in turn,
+    one day apart."""
+    participation = started(actor, af_office, fk_office, date=d(2026, 9, 1), first_name=first_name)
+    types = ["GK", "PAF", "ARF"] + ["ARL", "ARF"] * 20
+    steps = [
+        (to_type, d(2026, 9, 2) + datetime.timedelta(days=n))
+        for n, to_type in enumerate(types[: length - 1])
+    ]
+    walk(participation, actor, steps)
+    assert participation.transitions.count() == length
+    return participation
+
+
+@pytest.fixture
+def short_and_long(fk_caseworker, af_office, fk_office):
+    return (
+        with_history(fk_caseworker, af_office, fk_office, length=1, first_name="Kort"),
+        with_history(fk_caseworker, af_office, fk_office, length=40, first_name="Lang"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("url_name", "shows_history"),
+    [
+        ("participants:participation", True),
+        ("participants:history-detail", True),
+        ("participants:delete", False),
+    ],
+)
+def test_a_participant_page_costs_the_same_for_1_and_40_transitions(
+    client, fk_caseworker, short_and_long, url_name, shows_history
+):
+    client.force_login(fk_caseworker)
+    short, long = short_and_long
+    few, _page = queries_for(client, reverse(url_name, args=[short.public_id]))
+    many, page = queries_for(client, reverse(url_name, args=[long.public_id]))
+    if shows_history:
+        assert text(page).count('<th scope="row">') == 40
+    assert many == few
+
+
+def test_registrera_uppgifter_costs_the_same_for_1_and_40_transitions(
+    client, fk_caseworker, short_and_long
+):
+    client.force_login(fk_caseworker)
+    short, long = short_and_long
+    few, _page = queries_for(client, reverse("transitions:answers", args=[short.public_id, 1]))
+    many, _page = queries_for(client, reverse("transitions:answers", args=[long.public_id, 1]))
+    assert many == few
+
+
+def test_att_gora_costs_the_same_for_1_and_40_steps_to_follow_up(
+    client, fk_caseworker, af_office, fk_office
+):
+    """Every participant waits in BGK since long ago with its request unanswered: it appears
+    in both lists of "Att göra"."""
+    client.force_login(fk_caseworker)
+    started(fk_caseworker, af_office, fk_office, date=d(2026, 9, 1), first_name="Ett")
+    few, page = queries_for(client, reverse("home"))
+    assert text(page).count(">Skapa<") == 1
+    for n in range(39):
+        started(fk_caseworker, af_office, fk_office, date=d(2026, 9, 1), first_name=f"N{n}")
+    many, page = queries_for(client, reverse("home"))
+    assert text(page).count(">Skapa<") == 40
+    assert many == few
+
+
+def test_visa_deltagare_costs_the_same_for_5_and_100_participants(
+    client, fk_caseworker, af_office, fk_office
+):
+    client.force_login(fk_caseworker)
+    for n in range(5):
+        started(fk_caseworker, af_office, fk_office, date=d(2026, 10, 1), first_name=f"A{n}")
+    few, page = queries_for(client, reverse("participants:list"))
+    assert "5 deltagare" in text(page)
+    for n in range(95):
+        started(fk_caseworker, af_office, fk_office, date=d(2026, 10, 1), first_name=f"B{n}")
+    many, page = queries_for(client, reverse("participants:list"))
+    assert "100 deltagare" in text(page)
+    assert many == few
+    last_page, _page = queries_for(client, reverse("participants:list") + "?sida=4")
+    assert last_page == few
