@@ -81,7 +81,7 @@ def waiting_too_long(acting, *, today: datetime.date, days: int, limit: int) -> 
     return list(
         participations_for_user(acting)
         .waiting()
-        .filter(current_since__lte=today - datetime.timedelta(days=days))
+        .filter(current_since__lt=today - datetime.timedelta(days=days))  # more than `days`
         .select_related("person")
         .order_by("current_since", "id")[:limit]
     )

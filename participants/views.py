@@ -229,6 +229,9 @@ def participation_detail(request, public_id):
     except NoAccess:
         return no_access(request, page="registrera-medverkan", participation_ref=public_id)
     form = None
+    if request.method == "POST" and not participation.is_open:
+        messages.error(request, _("Medverkan är avslutad. Ingen övergång kan registreras i den."))
+        return redirect("participants:participation", participation.public_id)
     if participation.is_open:
         form = TransitionForm(
             request.POST or None,

@@ -446,6 +446,21 @@ def test_a_closed_participation_offers_no_new_step(client, fk_caseworker, af_off
     assert "Medverkan är avslutad." in visible_text(response)
 
 
+def test_a_step_posted_to_a_closed_participation_is_refused_with_a_message(
+    client, fk_caseworker, af_office, fk_office
+):
+    participation = started(fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
+    walk(participation, fk_caseworker, [("AVB", d(2026, 11, 3))])
+    client.force_login(fk_caseworker)
+    response = client.post(
+        participation_url(participation), {"to_type": "GK", "date": "2026-11-04"}, follow=True
+    )
+    assert messages_shown(response) == [
+        "Medverkan är avslutad. Ingen övergång kan registreras i den."
+    ]
+    assert participation.transitions.count() == 2
+
+
 # --- protected identity -------------------------------------------------------------------
 
 
