@@ -5,6 +5,6 @@ from reports import views
 app_name = "reports"
 
 urlpatterns = [
-    path("status/", views.standard_report, name="standard"),
-    path("deltagarrapport/", views.participant_report, name="participants"),
+    path("status/", views.standard_report_view, name="standard"),
+    path("deltagarrapport/", views.participant_report_view, name="participants"),
 ]

@@ -1,13 +1,54 @@
-from django.shortcuts import render
+"""The two report screens. Each binds its GET form, builds the report's `Table` and shows it as
+diagram and table — or, with ?format=csv or ?format=xlsx, returns that same table as a file."""
 
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from reports.charts import bar_chart
+from reports.export import export_response
+from reports.forms import ParticipantReportForm, StandardReportForm
+from reports.masking import LEGEND, display_rows
+from reports.queries import PARTICIPANT_REPORTS, ReportType, standard_report
+from reports.tables import Table
 from sus.screens import screen_required
 
 
+def _page(request, template: str, form, table: Table | None = None):
+    context = {"form": form, "table": None}
+    if table is not None:
+        titles = len(table.row_titles)
+        context.update(
+            table=table,
+            rows=[(row[:titles], row[titles:]) for row in display_rows(table)],
+            chart=bar_chart(table, chart_id="report-chart"),
+            legend=LEGEND,
+        )
+    return render(request, template, context)
+
+
+def _file_name(title: str, form) -> str:
+    scope = form.scope()
+    return f"{title}-{scope.start.isoformat()}-{scope.end.isoformat()}"
+
+
 @screen_required("reports:standard")
-def standard_report(request):
-    return render(request, "reports/standard.html")
+def standard_report_view(request):
+    form = StandardReportForm(request.GET or None)
+    if not form.is_valid():
+        return _page(request, "reports/standard.html", form)
+    table = standard_report(form.scope())
+    name = _file_name(_("standardrapport"), form)
+    response = export_response(table, name=name, format=request.GET.get("format", ""))
+    return response or _page(request, "reports/standard.html", form, table)
 
 
 @screen_required("reports:participants")
-def participant_report(request):
-    return render(request, "reports/participants.html")
+def participant_report_view(request):
+    form = ParticipantReportForm(request.GET or None)
+    if not form.is_valid():
+        return _page(request, "reports/participants.html", form)
+    report_type = ReportType(form.cleaned_data["report_type"])
+    table = PARTICIPANT_REPORTS[report_type](form.scope())
+    name = _file_name(f"{_('deltagarrapport')}-{report_type.label}", form)
+    response = export_response(table, name=name, format=request.GET.get("format", ""))
+    return response or _page(request, "reports/participants.html", form, table)

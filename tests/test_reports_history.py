@@ -33,7 +33,6 @@ from participants.models import Participation
 from participants.personnummer import with_check_digit
 from participants.services import anonymous_register
 from reports.scope import Scope
-from sus.screens import SCREENS, Screen
 from tests.builders import answer_all, d, register_person, start, walk
 from tests.factories import AfOfficeFactory, AreaFactory, FkOfficeFactory, UserFactory, grant
 from transitions.models import Forsorjning
@@ -162,25 +161,6 @@ def build_history() -> History:
         actor=actor,
     )
     return history
-
-
-REPORT_SCREENS = (
-    Screen("reports:standard", "Standardrapport – status", frozenset(Role.values), "Rapporter"),
-    Screen(
-        "reports:participants",
-        "Deltagarrapport Af/FK-samarbete",
-        frozenset(Role.values),
-        "Rapporter",
-    ),
-)
-
-
-def ensure_report_screens(monkeypatch) -> None:
-    """TEMPORARY, until sus/screens.py lists the report screens: add them for the test."""
-    known = {screen.url_name for screen in SCREENS}
-    missing = tuple(s for s in REPORT_SCREENS if s.url_name not in known)
-    if missing:
-        monkeypatch.setattr("sus.screens.SCREENS", SCREENS + missing)
 
 
 @pytest.fixture

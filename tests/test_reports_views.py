@@ -22,18 +22,12 @@ from tests.test_reports_history import (
     P_START,
     SECRET_NAME,
     build_history,
-    ensure_report_screens,
 )
 
 pytestmark = pytest.mark.django_db
 
 PERIOD = {"start": P_START.isoformat(), "end": P_END.isoformat()}
 URLS = ("reports:standard", "reports:participants")
-
-
-@pytest.fixture(autouse=True)
-def report_screens(monkeypatch):
-    ensure_report_screens(monkeypatch)
 
 
 @pytest.fixture

@@ -1,0 +1,194 @@
+"""The report forms (GET): period, level, comparison and kön for both reports, and the report
+type and participant filters of "Deltagarrapport Af/FK-samarbete" (SPEC §7)."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from offices.models import Agency, Area, AreaKind, Office
+from participants.models import Municipality
+from reports.queries import ReportType
+from reports.scope import (
+    AGE_BANDS,
+    Comparison,
+    Employment,
+    Level,
+    Scope,
+    SexChoice,
+    Status,
+    YesNo,
+)
+from transitions.models import Forsorjning, InitieradAv
+
+ALL = ("", _("Alla"))
+
+
+def _first_of_year():
+    return timezone.localdate().replace(month=1, day=1)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.get_kind_display().lower()})"
+
+
+class OfficeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} ({Agency(obj.agency).short})"
+
+
+class ReportForm(forms.Form):
+    start = forms.DateField(label=_("Från och med"), initial=_first_of_year, widget=DateInput())
+    end = forms.DateField(
+        label=_("Till och med"),
+        required=False,
+        initial=timezone.localdate,
+        widget=DateInput(),
+        help_text=_("Lämna tomt för en rapport för en enskild dag."),
+    )
+    level = forms.ChoiceField(
+        label=_("Nivå"),
+        choices=Level.choices,
+        initial=Level.RIKET,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    area = AreaChoiceField(
+        label=_("Marknadsområde eller verksamhetsområde"),
+        queryset=Area.objects.filter(
+            kind__in=[AreaKind.MARKNADSOMRADE, AreaKind.VERKSAMHETSOMRADE]
+        ).order_by("kind", "name"),
+        required=False,
+        empty_label=_("Välj område"),
+    )
+    office = OfficeChoiceField(
+        label=_("Kontor eller arbetsförmedling"),
+        queryset=Office.objects.order_by("agency", "name", "series"),
+        required=False,
+        empty_label=_("Välj kontor"),
+    )
+    compare = forms.ChoiceField(
+        label=_("Jämförelse mellan kontor"),
+        choices=Comparison.choices,
+        initial=Comparison.NONE,
+        required=False,
+    )
+    sex = forms.ChoiceField(
+        label=_("Kön"), choices=SexChoice.choices, initial=SexChoice.ALL, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Till och med kan inte vara före från och med."))
+        level = cleaned.get("level")
+        if level == Level.AREA and not cleaned.get("area"):
+            self.add_error("area", _("Välj ett marknadsområde eller verksamhetsområde."))
+        if level == Level.OFFICE and not cleaned.get("office"):
+            self.add_error("office", _("Välj ett kontor eller en arbetsförmedling."))
+        return cleaned
+
+    def scope_values(self) -> dict:
+        data = self.cleaned_data
+        level = data["level"] or Level.RIKET
+        return {
+            "start": data["start"],
+            "end": data["end"] or data["start"],
+            "level": level,
+            "area": data["area"] if level == Level.AREA else None,
+            "office": data["office"] if level == Level.OFFICE else None,
+            "compare": data["compare"] or Comparison.NONE,
+            "sex": data["sex"] or SexChoice.ALL,
+        }
+
+    def scope(self) -> Scope:
+        return Scope(**self.scope_values())
+
+
+class StandardReportForm(ReportForm):
+    pass
+
+
+class ParticipantReportForm(ReportForm):
+    report_type = forms.ChoiceField(
+        label=_("Rapporttyp"),
+        choices=ReportType.choices,
+        initial=ReportType.LEAD_TIMES,
+        widget=forms.RadioSelect,
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Folkbokföringskommun"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        empty_label=_("Alla"),
+    )
+    status = forms.ChoiceField(
+        label=_("Deltagarstatus"),
+        choices=Status.choices,
+        initial=Status.ALL,
+        required=False,
+        help_text=_("Status den sista dagen i perioden."),
+    )
+    age = forms.ChoiceField(
+        label=_("Ålder"),
+        choices=[ALL, *((band.code, band.label) for band in AGE_BANDS)],
+        required=False,
+        help_text=_("Ålder när samarbetet började."),
+    )
+    initierad_av = forms.ChoiceField(
+        label=_("Initierad av"), choices=[ALL, *InitieradAv.choices], required=False
+    )
+    inskriven_af = forms.ChoiceField(
+        label=_("Inskriven hos Af före samarbetet"),
+        choices=YesNo.choices,
+        initial=YesNo.ALL,
+        required=False,
+    )
+    employment = forms.ChoiceField(
+        label=_("Anställd/Eget företag"),
+        choices=Employment.choices,
+        initial=Employment.ALL,
+        required=False,
+    )
+    forsorjning = forms.ModelChoiceField(
+        label=_("Försörjning före samarbetet"),
+        queryset=Forsorjning.objects.order_by("position", "label"),
+        required=False,
+        empty_label=_("Alla"),
+    )
+
+    FILTER_FIELDS = (
+        "sex",
+        "municipality",
+        "status",
+        "age",
+        "initierad_av",
+        "inskriven_af",
+        "employment",
+        "forsorjning",
+    )
+
+    @property
+    def filter_fields(self) -> list:
+        return [self[name] for name in self.FILTER_FIELDS]
+
+    def scope(self) -> Scope:
+        data = self.cleaned_data
+        return Scope(
+            **self.scope_values(),
+            municipality=data["municipality"],
+            status=data["status"] or Status.ALL,
+            age=data["age"],
+            initierad_av=data["initierad_av"],
+            inskriven_af=data["inskriven_af"] or YesNo.ALL,
+            employment=data["employment"] or Employment.ALL,
+            forsorjning=data["forsorjning"],
+        )

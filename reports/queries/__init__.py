@@ -1,0 +1,30 @@
+"""The reports: each function takes a `Scope` and returns a `Table`, with a constant number of
+aggregate queries whatever the number of participants."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reports.queries.background import background_report
+from reports.queries.flow import flow_report
+from reports.queries.lead_times import lead_times_report
+from reports.queries.outcome import outcome_report
+from reports.queries.standard import standard_report
+
+
+class ReportType(models.TextChoices):
+    """The report types of "Deltagarrapport Af/FK-samarbete"."""
+
+    LEAD_TIMES = "LEDTIDER", _("Ledtider")
+    FLOW = "FLODE", _("Flöde")
+    OUTCOME = "EFTER", _("Sysselsättning och försörjning efter samarbetet")
+    BACKGROUND = "BAKGRUND", _("Bakgrund")
+
+
+PARTICIPANT_REPORTS = {
+    ReportType.LEAD_TIMES: lead_times_report,
+    ReportType.FLOW: flow_report,
+    ReportType.OUTCOME: outcome_report,
+    ReportType.BACKGROUND: background_report,
+}
+
+__all__ = ["PARTICIPANT_REPORTS", "ReportType", "standard_report"]

@@ -1,0 +1,50 @@
+"""Deltagarrapport – Flöde (SPEC §7): the number of each transition of the transition table
+dated in the period (steps, not participants: ARF ↔ ARL can be taken more than once)."""
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from reports.layout import Measure, count_table
+from reports.queries.common import compared_offices, counted_by
+from reports.scope import FROM_TRANSITION, Grouping, Scope, describe, participant_conditions
+from reports.tables import Table
+from transitions.models import Transition
+from transitions.table import TRANSITIONS
+
+NEW = _("Ny medverkan")
+
+
+def _measure(rule) -> Measure:
+    start = rule.from_type.label if rule.from_type else NEW
+    short_start = rule.from_type.value if rule.from_type else "–"
+    return Measure(
+        (rule.from_type.value if rule.from_type else None, rule.to_type.value),
+        f"{start} → {rule.to_type.label}",
+        f"{short_start} → {rule.to_type.value}",
+    )
+
+
+MEASURES = tuple(_measure(rule) for rule in TRANSITIONS)
+
+
+def flow_report(scope: Scope) -> Table:
+    transitions = Transition.objects.filter(
+        *participant_conditions(scope, FROM_TRANSITION),
+        date__gte=scope.start,
+        date__lte=scope.end,
+    )
+    results = counted_by(
+        transitions,
+        Grouping.of(scope, FROM_TRANSITION.prefix),
+        ("from_type", "to_type"),
+        Count("pk"),
+    )
+    return count_table(
+        caption=f"{_('Flöde')}, {describe(scope)}",
+        scope=scope,
+        offices=compared_offices(scope, results),
+        measure_title=_("Övergång"),
+        measures=list(MEASURES),
+        results=results,
+        notes=(_("Antal övergångar daterade under perioden."),),
+    )
