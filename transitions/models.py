@@ -101,6 +101,9 @@ class Transition(models.Model):
         indexes = [
             models.Index(fields=["to_type", "date"], name="transition_to_date"),
             models.Index(fields=["date"], name="transition_date"),
+            # lead times and "who was where on day X" read periods by their end
+            models.Index(fields=["to_type", "ended_on"], name="transition_to_ended"),
+            models.Index(fields=["participation", "to_type"], name="transition_participation_to"),
             models.Index(
                 fields=["participation"],
                 condition=Q(answers_complete=False),
