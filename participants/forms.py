@@ -9,6 +9,7 @@ from offices.models import Agency, Area, AreaKind, Office
 from participants.models import Stadsdel
 from sus.forms import DateField, OfficeChoiceField
 from sus.once import OnceFormMixin
+from transitions import messages
 from transitions.table import Insatstyp, allowed_next
 
 OFFICE_LABELS = {Agency.AF: _("Arbetsförmedling"), Agency.FK: _("Kontor")}
@@ -94,7 +95,9 @@ class NextTypeField(forms.ChoiceField):
 
 class TransitionForm(OnceFormMixin):
     to_type = NextTypeField(label=_("Övergång till"))
-    date = DateField(label=_("Datum för övergång"), required=False)
+    date = DateField(
+        label=_("Datum för övergång"), error_messages={"required": messages.DATE_REQUIRED}
+    )
     expected_sequence = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, current_type: str, **kwargs):

@@ -18,6 +18,7 @@ from reports.scope import (
     Status,
     YesNo,
 )
+from sus.forms import DateField
 from transitions.models import Forsorjning, InitieradAv
 
 ALL = ("", _("Alla"))
@@ -25,13 +26,6 @@ ALL = ("", _("Alla"))
 
 def _first_of_year():
     return timezone.localdate().replace(month=1, day=1)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -45,13 +39,12 @@ class OfficeChoiceField(forms.ModelChoiceField):
 
 
 class ReportForm(forms.Form):
-    start = forms.DateField(label=_("Från och med"), initial=_first_of_year, widget=DateInput())
-    end = forms.DateField(
+    start = DateField(label=_("Från och med"), initial=_first_of_year)
+    end = DateField(
         label=_("Till och med"),
         required=False,
         initial=timezone.localdate,
-        widget=DateInput(),
-        help_text=_("Lämna tomt för en rapport för en enskild dag."),
+        help_text=_("ÅÅÅÅ-MM-DD. Lämna tomt för en rapport för en enskild dag."),
     )
     level = forms.ChoiceField(
         label=_("Nivå"),
