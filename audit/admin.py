@@ -74,5 +74,7 @@ class AccessLogAdmin(ReadOnlyAdmin):
 @admin.register(SubmittedForm)
 class SubmittedFormAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "token"]
+    list_filter = [("user", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["=token", "user__username"]
     list_select_related = ["user"]
     ordering = ["-at"]

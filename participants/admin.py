@@ -70,6 +70,8 @@ class PersonAdmin(ReadOnlyAdmin):
     list_display = ["id", "sex", "birth_year", "municipality", "personal_data_removed_at"]
     list_select_related = ["municipality"]
     list_filter = ["sex", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["=id", "=participations__public_id"]
+    search_help_text = "Personens id eller en medverkans id."
     fields = ["sex", "birth_year", "municipality", "personal_data_removed_at"]
     ordering = ["-id"]
 
@@ -125,6 +127,7 @@ class ConsentAdmin(ReadOnlyAdmin):
     list_display = ["participation", "given_on", "withdrawn_on", "confirmed_at"]
     list_select_related = ["participation"]
     list_filter = ["withdrawn_on"]
+    search_fields = ["=participation__public_id"]
     fields = ["participation", "given_on", "withdrawn_on", "confirmed_at"]
     ordering = ["-given_on"]
 
@@ -134,6 +137,7 @@ class OfficePeriodAdmin(ReadOnlyAdmin):
     list_display = ["participation", "sequence", "af_office", "fk_office", "valid_from"]
     list_select_related = ["participation", "af_office", "fk_office"]
     list_filter = [("af_office", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["=participation__public_id", "af_office__name", "fk_office__name"]
     fields = ["participation", "sequence", "af_office", "fk_office", "valid_from", "registered_at"]
     ordering = ["-valid_from"]
 
@@ -143,4 +147,5 @@ class AnonymousCountAdmin(ReadOnlyAdmin):
     list_display = ["year", "af_office", "fk_office", "women", "men", "registered_at"]
     list_select_related = ["af_office", "fk_office"]
     list_filter = ["year", ("af_office", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["af_office__name", "fk_office__name"]
     ordering = ["-year", "-registered_at"]

@@ -56,3 +56,11 @@ def test_admin_is_swedish(client, superuser):
     content = client.get(reverse("admin:index")).content.decode()
     assert "Organisation och behörigheter" in content
     assert "Kontor" in content
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
+def test_changelist_search_answers_any_term(client, superuser, app_label, model_name):
+    client.force_login(superuser)
+    url = reverse(f"admin:{app_label}_{model_name}_changelist")
+    for term in ("00000000-0000-0000-0000-000000000000", "Malmö", "12", "19850312-9804"):
+        assert client.get(url, {"q": term}).status_code == 200, term

@@ -64,6 +64,8 @@ class ForsorjningAdmin(LookupAdmin):
 class AnswersAdmin(ReadOnlyAdmin):
     list_display = ["transition", "answered_at"]
     list_select_related = ["transition"]
+    list_filter = ["transition__to_type"]
+    search_fields = ["=transition__participation__public_id"]
     date_hierarchy = "answered_at"
     ordering = ["-answered_at"]
 
