@@ -42,7 +42,10 @@ format: install
 .secret-key:
 	$(BIN)/python -c 'import secrets;print(secrets.token_urlsafe(50))' > .secret-key
 
-serve: setup .secret-key
+# It migrates but loads no demo data: point it at a demo database made by `make setup` (the
+# default SQLite file) or at a real one.
+serve: install .secret-key
+	SECRET_KEY=$$(cat .secret-key) $(BIN)/python manage.py migrate --no-input
 	SECRET_KEY=$$(cat .secret-key) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	SECRET_KEY=$$(cat .secret-key) DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 		SECURE_COOKIES=$${SECURE_COOKIES:-false} $(BIN)/gunicorn sus.wsgi:application \

@@ -58,11 +58,13 @@ class RoleGrantInline(admin.TabularInline):
     model = RoleGrant
     formset = RoleGrantFormSet
     extra = 0
+    can_delete = False  # a role is ended (valid to), never deleted: it is history
 
 
 class UppdragInline(admin.TabularInline):
     model = Uppdrag
     extra = 0
+    can_delete = False  # an uppdrag is ended (valid to), never deleted: it is history
     autocomplete_fields = ["office"]
     fields = ["role", "office", "agency", "valid_from", "valid_to"]
 
@@ -93,6 +95,9 @@ class RoleGrantAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
     ordering = ["user__last_name", "user__first_name", "role"]
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Uppdrag)
 class UppdragAdmin(admin.ModelAdmin):
@@ -102,6 +107,9 @@ class UppdragAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "office__name"]
     autocomplete_fields = ["user", "office"]
     ordering = ["user__last_name", "user__first_name", "role"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     @admin.display(description=_("kontor eller organisation"))
     def target_label(self, obj):

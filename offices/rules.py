@@ -100,7 +100,11 @@ def validate_uppdrag(uppdrag: Uppdrag) -> None:
         raise ValidationError(
             _("%(user)s är inte en aktiv användare och kan inte få uppdrag.") % {"user": user}
         )
-    if user.agency and user.agency != agency:
+    if user.agency != agency:
+        if not user.agency:
+            raise ValidationError(
+                _("Ange arbetsgivare för %(user)s innan uppdrag ges.") % {"user": user}
+            )
         raise ValidationError(
             _("%(user)s är anställd vid %(employer)s och kan bara få uppdrag där.")
             % {"user": user, "employer": Agency(user.agency).label}

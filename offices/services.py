@@ -111,6 +111,10 @@ def office_uppdrag_update(*, office: Office, role: str, add=(), remove=(), actor
             code="not_administrator",
         )
     today = timezone.localdate()
+    add, remove = list(add), list(remove)
+    if any(user.pk == actor.pk for user in add):
+        # Nobody gives itself access: a second person grants it (four-eyes).
+        raise ValidationError(_("Du kan inte ge dig själv ett uppdrag."), code="self")
     added, ended = [], []
     with transaction.atomic():
         for user in add:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from audit.services import audit_record, snapshot
 from offices.models import Agency, Office
-from participants.access import caseworker_office_ids, ensure_may_act_on
+from participants.access import caseworker_office_ids, ensure_may_act_on, may_act_on
 from participants.models import (
     AnonymousCount,
     Consent,
@@ -122,13 +122,9 @@ def participation_start(
             # Told only to those who may see it; others learn nothing about the person.
             ensure_may_act_on(actor, already_open)
             raise ValidationError({"personnummer": messages.ALREADY_OPEN}, code="already_open")
-        last_closed = person.participations.aggregate(last=Max("closed_on"))["last"]
-        validate_transition_date(date, today=today, previous=last_closed)
-        if last_closed is not None and consent_date < last_closed:
-            raise ValidationError(
-                {"consent_date": messages.CONSENT_BEFORE_RETURN.format(datum=iso(last_closed))},
-                code="old_consent",
-            )
+        last = person.participations.order_by("-closed_on").first()
+        if last is not None:
+            _check_return(last, date=date, consent_date=consent_date, actor=actor)
         try:
             with transaction.atomic():
                 participation = Participation.objects.create(
@@ -180,6 +176,27 @@ def participation_start(
             participation_ref=participation.public_id,
         )
     return participation
+
+
+def _check_return(last: Participation, *, date, consent_date, actor) -> None:
+    """A returning person starts anew, not before the previous participation closed and with
+    a new consent. The closing date is told only to those who may see that participation; the
+    others learn only that the person took part before, which the rule itself reveals."""
+    visible = may_act_on(actor, last)
+    if date < last.closed_on:
+        message = (
+            messages.BEFORE_PREVIOUS.format(datum=iso(last.closed_on))
+            if visible
+            else messages.BEFORE_PREVIOUS_PARTICIPATION
+        )
+        raise ValidationError({"date": message}, code="before_previous")
+    if consent_date < last.closed_on:
+        message = (
+            messages.CONSENT_BEFORE_RETURN.format(datum=iso(last.closed_on))
+            if visible
+            else messages.CONSENT_BEFORE_RETURN_UNDATED
+        )
+        raise ValidationError({"consent_date": message}, code="old_consent")
 
 
 def _lock_or_create_person(entry: RegisterEntry) -> Person:

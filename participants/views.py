@@ -321,6 +321,8 @@ def transition_delete(request, public_id):
         except AlreadySubmitted:
             messages.info(request, ALREADY_SUBMITTED)
             return redirect("participants:register")
+        except NoAccess:  # the participant left the user's offices meanwhile
+            return no_access(request, page="radera", participation_ref=public_id)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("participants:participation", participation.public_id)
@@ -555,6 +557,8 @@ def move_confirm(request, public_id):
     except AlreadySubmitted:
         messages.info(request, ALREADY_SUBMITTED)
         return redirect("participants:move")
+    except NoAccess:  # the participant left the user's offices meanwhile
+        return no_access(request, page="byt-kontor", participation_ref=public_id)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("participants:move-offices", participation.public_id)

@@ -64,3 +64,20 @@ def test_changelist_search_answers_any_term(client, superuser, app_label, model_
     url = reverse(f"admin:{app_label}_{model_name}_changelist")
     for term in ("00000000-0000-0000-0000-000000000000", "Malmö", "12", "19850312-9804"):
         assert client.get(url, {"q": term}).status_code == 200, term
+
+
+def test_history_and_lookup_values_cannot_be_deleted_in_admin(client, superuser, fk_caseworker):
+    """Lookup values are deactivated (saved answers refer to them); roles and uppdrag are
+    ended, not deleted."""
+    from offices.models import RoleGrant, Uppdrag
+    from transitions.models import Forsorjning
+
+    client.force_login(superuser)
+    for model, pk in (
+        (Forsorjning, Forsorjning.objects.first().pk),
+        (Uppdrag, Uppdrag.objects.get(user=fk_caseworker).pk),
+        (RoleGrant, RoleGrant.objects.get(user=fk_caseworker).pk),
+    ):
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_delete", args=[pk])
+        assert client.post(url, {"post": "yes"}).status_code == 403
+        assert model.objects.filter(pk=pk).exists()

@@ -433,3 +433,34 @@ def test_reports_all_problems_of_the_form_at_once(person, fk_caseworker, fk_offi
         date=TODAY + datetime.timedelta(days=1),
     )
     assert set(errors) == {"af_office", "consent_confirmed", "date"}
+
+
+def test_another_office_is_not_told_when_the_earlier_participation_closed(
+    person, fk_caseworker, other_caseworker, af_office, fk_office, fk_office_other, refused
+):
+    first = register(person, fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
+    walk(first, fk_caseworker, [("AVB", d(2026, 11, 10))])
+    errors = refused(
+        register, person, other_caseworker, af_office, fk_office_other, date=d(2026, 11, 9)
+    )
+    assert errors == {
+        "date": [
+            "Datum för övergång kan inte vara tidigare än när deltagarens förra medverkan "
+            "avslutades."
+        ]
+    }
+    errors = refused(
+        register,
+        person,
+        other_caseworker,
+        af_office,
+        fk_office_other,
+        date=d(2026, 11, 12),
+        consent_date=d(2026, 11, 2),
+    )
+    assert errors == {
+        "consent_date": [
+            "En återkommande deltagare behöver ett nytt samtycke, lämnat efter att den förra "
+            "medverkan avslutades."
+        ]
+    }

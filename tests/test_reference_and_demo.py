@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.utils import timezone
 
@@ -79,9 +79,9 @@ def _counts():
 
 def test_demo_data_twice_changes_nothing_and_obeys_every_rule():
     """The whole demo, run twice (it takes a while, so one test checks it all)."""
-    call_command("load_demo_data")
+    call_command("load_demo_data", force=True)  # tests run with DEBUG off
     first = _counts()
-    call_command("load_demo_data")
+    call_command("load_demo_data", force=True)
     assert _counts() == first
 
     assert list(check_participations()) == []
@@ -107,6 +107,13 @@ def test_demo_data_twice_changes_nothing_and_obeys_every_rule():
         .filter(n__gt=1)
     )
     assert AnonymousCount.objects.count() >= 3
+
+
+def test_demo_data_is_refused_without_debug_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="känt lösenord"):
+        call_command("load_demo_data")
+    assert not User.objects.exists()
 
 
 def test_demo_register_is_fictitious_and_varied():

@@ -648,3 +648,26 @@ def test_the_menu_shows_tilldela_uppdrag_to_insatsansvariga_only(
     assert f'href="{ASSIGN}"' in client.get(reverse("home")).content.decode()
     client.force_login(fk_caseworker)
     assert f'href="{ASSIGN}"' not in client.get(reverse("home")).content.decode()
+
+
+def test_nobody_gives_itself_an_uppdrag(client, insatsansvarig, fk_office):
+    from offices.services import role_grant
+
+    role_grant(user=insatsansvarig, role=Role.DELTAGARANSVARIG, actor=None)
+    client.force_login(insatsansvarig)
+    before = uppdrag_rows()
+    confirm = choose(client, open_office(client, fk_office, fornamn="*"), tick=[insatsansvarig])
+    done = press_ok(client, confirm)
+    assert messages_shown(done) == ["Du kan inte ge dig själv ett uppdrag."]
+    assert uppdrag_rows() == before
+
+
+def test_a_user_without_employer_gets_no_uppdrag(client, insatsansvarig, fk_office):
+    nobody = fk_user("Utan", "Arbetsgivare", Role.DELTAGARANSVARIG, agency="")
+    client.force_login(insatsansvarig)
+    before = uppdrag_rows()
+    data = form_data(open_office(client, fk_office), SELECT)
+    confirm = client.post(SELECT, {**data, "vald": [str(nobody.pk)]})
+    done = press_ok(client, confirm)
+    assert messages_shown(done) == ["Ange arbetsgivare för Utan Arbetsgivare innan uppdrag ges."]
+    assert uppdrag_rows() == before

@@ -44,6 +44,10 @@ class LookupAdmin(admin.ModelAdmin):
     search_fields = ["label"]
     ordering = ["position", "label"]
 
+    def has_delete_permission(self, request, obj=None):
+        # Saved answers refer to the values (multiple-choice answers would silently lose them).
+        return False
+
 
 for model in (
     Anstallningstyp,

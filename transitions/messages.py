@@ -27,6 +27,13 @@ CONSENT_BEFORE_RETURN = _(
     "En återkommande deltagare behöver ett nytt samtycke. Datum för samtycke kan inte vara "
     "tidigare än när den förra medverkan avslutades ({datum})."
 )
+CONSENT_BEFORE_RETURN_UNDATED = _(
+    "En återkommande deltagare behöver ett nytt samtycke, lämnat efter att den förra "
+    "medverkan avslutades."
+)
+BEFORE_PREVIOUS_PARTICIPATION = _(
+    "Datum för övergång kan inte vara tidigare än när deltagarens förra medverkan avslutades."
+)
 CONSENT_DATE_FUTURE = _("Datum för samtycke kan inte vara ett framtida datum.")
 STALE = _(
     "Deltagarens uppgifter har ändrats av någon annan sedan du hämtade dem. Ingenting sparades. "
