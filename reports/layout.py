@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Agency, Office
+from reports.masking import protect_totals
 from reports.queries.common import Stat
 from reports.scope import Scope
 from reports.tables import Days, Number, Row, Table
 
 WOMEN, MEN = "K", "M"
+SEXES = (WOMEN, MEN)
 SEX_GROUPS = ((_("Kvinnor"), WOMEN), (_("Män"), MEN), (_("Totalt"), None))
 OFFICE_TITLES = {Agency.AF: _("Arbetsförmedling"), Agency.FK: _("Kontor")}
 
@@ -69,14 +71,11 @@ def count_table(
             return results.get((office_id, sex), {}).get(key, 0)
 
         for measure in measures:
-            cells = [
-                Number(
-                    count(WOMEN, measure.key) + count(MEN, measure.key)
-                    if scope.split_by_sex and sex is None
-                    else count(sex, measure.key)
-                )
-                for _label, sex in groups
-            ]
+            if scope.split_by_sex:
+                parts = [count(WOMEN, measure.key), count(MEN, measure.key)]
+                cells = [Number(parts[0]), Number(parts[1]), protect_totals(parts, sum(parts))]
+            else:
+                cells = [Number(count(None, measure.key))]
             rows.append(_row(office_headers, measure, cells))
     split = scope.split_by_sex
     return Table(
@@ -108,10 +107,13 @@ def days_table(
     for office_id, office_headers in _office_groups(scope, offices):
         for measure in measures:
             cells = []
+            counts = [results.get((measure.key, office_id, sex), empty).count for sex in SEXES]
             for _label, sex in groups:
                 stat = results.get((measure.key, office_id, sex), empty)
                 cells += [
-                    Number(stat.count),
+                    protect_totals(counts, stat.count)
+                    if scope.split_by_sex and sex is None
+                    else Number(stat.count),
                     Days(stat.median, stat.count, whole=True),
                     Days(stat.mean, stat.count),
                 ]

@@ -2,6 +2,9 @@
 and Excel alike (SPEC §7).
 
 - A count from 1 to 4 is shown as "<5"; 0 stays 0.
+- Secondary suppression: a total whose parts are one masked count and one shown count would give
+  the masked one away by subtraction (Kvinnor <5, Män 8, Totalt 12), so such a total is shown as
+  "x". `protect_totals` decides it, for the kön split of every table.
 - A median or mean in days is shown only when it rests on at least 5 observations: over 1–4
   observations it is shown as ".." (the value exists but is withheld — "<5" would read as "less
   than five days"); over none it is "–" (nothing to compute). Its count column shows "<5".
@@ -16,9 +19,11 @@ SMALLEST_SHOWN = 5
 MASKED_COUNT = "<5"
 WITHHELD = ".."
 NOTHING = "–"
+PROTECTED = "x"
 
 LEGEND = (
     (MASKED_COUNT, _("1–4: för få för att visas")),
+    (PROTECTED, _("visas inte, eftersom ett dolt antal annars kunde räknas ut")),
     (WITHHELD, _("beräknat på färre än 5 och visas därför inte")),
     (NOTHING, _("inget att beräkna")),
 )
@@ -28,10 +33,19 @@ def _too_few(count: int) -> bool:
     return 0 < count < SMALLEST_SHOWN
 
 
+def protect_totals(parts: list[int], total: int) -> Number:
+    """The total of `parts` as a cell, withheld when exactly one part is masked and the
+    others are shown (the masked one would be the total minus the others)."""
+    masked_parts = [part for part in parts if _too_few(part)]
+    return Number(total, protects=len(masked_parts) == 1 and not _too_few(total))
+
+
 def masked(cell: Cell) -> int | float | str:
     """The value that may be shown: a number, or one of the texts above."""
     if isinstance(cell, Number):
-        return MASKED_COUNT if _too_few(cell.value) else cell.value
+        if _too_few(cell.value):
+            return MASKED_COUNT
+        return PROTECTED if cell.protects else cell.value
     assert isinstance(cell, Days)
     if cell.observations == 0 or cell.value is None:
         return NOTHING

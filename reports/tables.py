@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Number:
-    """A count of participants (or of transitions)."""
+    """A count of participants (or of transitions). `protects`: withheld even when large, since
+    a masked count beside it could otherwise be worked out (a total beside one masked part)."""
 
     value: int
+    protects: bool = False
 
 
 @dataclass(frozen=True)

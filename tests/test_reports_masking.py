@@ -1,11 +1,12 @@
 """The masking rule (one place for page, diagram, CSV and Excel) and the portable day count."""
 
 import pytest
+from django.urls import reverse
 
-from reports.masking import display, masked
+from reports.masking import display, masked, protect_totals
 from reports.queries.common import DaysBetween
 from reports.tables import Days, Number
-from tests.builders import d, start, walk
+from tests.builders import d, register_person, start, walk
 from transitions.models import Transition
 
 
@@ -52,3 +53,47 @@ def test_days_between_counts_whole_days_across_month_and_year_ends(
         .values_list("to_type", "days")
     )
     assert days == {"BGK": 61, "GK": 0}  # 2 days of 2024, 59 of Jan–Feb 2025
+
+
+@pytest.mark.parametrize(
+    ("women", "men", "total_shown"),
+    [
+        (3, 8, "x"),  # women = total − men: the total would give the masked count away
+        (8, 3, "x"),
+        (2, 3, 5),  # both masked: the total tells only their sum
+        (0, 7, 7),  # nothing masked
+        (3, 0, "<5"),  # the total is itself masked
+        (6, 9, 15),
+    ],
+)
+def test_a_total_beside_one_masked_part_is_withheld(women, men, total_shown):
+    assert masked(protect_totals([women, men], women + men)) == total_shown
+
+
+def test_the_split_report_withholds_such_totals_on_page_and_in_csv(
+    client, today, reader, fk_caseworker, af_office, fk_office
+):
+    for index in range(3):
+        start(
+            fk_caseworker,
+            af_office,
+            fk_office,
+            date=d(2026, 11, 2),
+            person=register_person(sex="K", first_name=f"K{index}"),
+        )
+    for index in range(8):
+        start(
+            fk_caseworker,
+            af_office,
+            fk_office,
+            date=d(2026, 11, 2),
+            person=register_person(sex="M", first_name=f"M{index}"),
+        )
+    client.force_login(reader)
+    params = {"start": "2026-11-23", "level": "RIKET", "sex": "UPPDELAT"}
+    csv = client.get(reverse("reports:standard"), {**params, "format": "csv"})
+    rows = [line.split(";") for line in csv.content.decode("utf-8-sig").splitlines()]
+    waiting = next(row for row in rows if row[0] == "Deltagare i väntan på planerad insats")
+    assert waiting[1:] == ["<5", "8", "x"]
+    page = client.get(reverse("reports:standard"), params).content.decode()
+    assert "visas inte, eftersom ett dolt antal annars kunde räknas ut" in page
