@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AccessLog, AuditRecord
+from audit.services import subject_key
 from participants.models import Person
 from participants.personnummer import parse
 from sus.models import SubmittedForm
@@ -65,7 +67,10 @@ class AccessLogAdmin(ReadOnlyAdmin):
             pass
         else:
             person_ids = Person.objects.filter(personnummer=pnr.value).values("pk")
-            return queryset.filter(person_ref__in=person_ids), False
+            return (
+                queryset.filter(Q(person_ref__in=person_ids) | Q(subject=subject_key(pnr.value))),
+                False,
+            )
         if len(term) == 36 and term.count("-") == 4:
             return queryset.filter(participation_ref=term), False
         return super().get_search_results(request, queryset, search_term)

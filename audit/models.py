@@ -74,6 +74,16 @@ class AccessLog(AppendOnlyModel):
         _("deltagare"), null=True, blank=True, db_index=True, help_text=_("Personens id.")
     )
     participation_ref = models.UUIDField(_("medverkan"), null=True, blank=True, db_index=True)
+    subject = models.CharField(
+        _("personnummer (nyckelhash)"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "En nyckelhash av personnumret när personen inte finns i SUS (en sökning inför "
+            "första registreringen): sökbar med personnumret, men inte läsbar."
+        ),
+    )
     page = models.CharField(_("sida eller åtgärd"), max_length=60)
     outcome = models.CharField(_("utfall"), max_length=8, choices=AccessOutcome.choices)
 

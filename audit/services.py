@@ -1,8 +1,11 @@
 """Writing the audit trail. Services call `audit_record` inside their own transaction, so a
 change and its record are saved together or not at all."""
 
+import hashlib
+import hmac
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
@@ -41,10 +44,26 @@ def audit_record(
     )
 
 
+def subject_key(personnummer: str) -> str:
+    """A keyed hash of a (12-digit) personnummer: the same number always gives the same key,
+    so the log can be searched by personnummer without holding it."""
+    return hmac.new(
+        settings.SUS_LOG_KEY.encode(), personnummer.encode(), hashlib.sha256
+    ).hexdigest()
+
+
 def log_access(
-    *, user, page: str, outcome: str, participations=(), person_ids=(), participation_refs=()
+    *,
+    user,
+    page: str,
+    outcome: str,
+    participations=(),
+    person_ids=(),
+    participation_refs=(),
+    personnummer: str | None = None,
 ) -> None:
-    """Write one access-log row per participant shown or refused (one INSERT for a list)."""
+    """Write one access-log row per participant shown or refused (one INSERT for a list).
+    `personnummer`: the person shown is not (yet) in SUS; logged as its keyed hash."""
     rows = [
         AccessLog(
             user=user,
@@ -60,6 +79,10 @@ def log_access(
         AccessLog(user=user, page=page, outcome=outcome, participation_ref=ref)
         for ref in participation_refs
     ]
+    if personnummer:
+        rows.append(
+            AccessLog(user=user, page=page, outcome=outcome, subject=subject_key(personnummer))
+        )
     if not rows:
         rows = [AccessLog(user=user, page=page, outcome=outcome)]
     AccessLog.objects.bulk_create(rows)

@@ -213,6 +213,7 @@ def start(request, key):
         outcome=AccessOutcome.SHOWN,
         participations=[previous] if previous else [],
         person_ids=[] if previous or not result.person else [result.person.pk],
+        personnummer=None if result.person else result.entry.personnummer.value,
     )
     return render(
         request,

@@ -125,6 +125,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Domain settings ([D] decisions of SPEC kept easy to change).
 SUS_WAITING_ALERT_DAYS = env.int("SUS_WAITING_ALERT_DAYS", default=30)
 SUS_RETENTION_YEARS = env.int("SUS_RETENTION_YEARS", default=3)
+# Key of the access log's personnummer hashes; keep it when SECRET_KEY rotates.
+SUS_LOG_KEY = env.str("SUS_LOG_KEY", default=SECRET_KEY)
 SUS_MOVE_MAX_DAYS_AHEAD = env.int("SUS_MOVE_MAX_DAYS_AHEAD", default=90)
 SUS_FIRST_YEAR = env.int("SUS_FIRST_YEAR", default=2010)
 SUS_POPULATION_REGISTER = env.str(

@@ -255,3 +255,22 @@ def test_a_saved_row_cannot_be_changed_or_deleted(logged):
         row.delete()
     row.refresh_from_db()
     assert row.page != "ändrad"
+
+
+def test_looking_up_someone_not_in_sus_is_found_by_personnummer_in_admin(
+    client, fk_caseworker, superuser
+):
+    from tests.builders import register_person
+
+    person = register_person(first_name="Ny", last_name="Sökt")
+    client.force_login(fk_caseworker)
+    response = client.post(reverse("participants:register"), {"personnummer": person.personnummer})
+    assert client.get(response["Location"]).status_code == 200
+    row = AccessLog.objects.get(page="registrera-medverkan")
+    assert person.personnummer not in str(row.__dict__)  # not readable in the log
+    client.force_login(superuser)
+    found = client.get(
+        reverse("admin:audit_accesslog_changelist"),
+        {"q": f"{person.personnummer[:8]}-{person.personnummer[8:]}"},
+    )
+    assert "1 åtkomstpost" in found.content.decode()
