@@ -8,20 +8,8 @@ from audit.models import AccessLog, AuditRecord
 from audit.services import subject_key
 from participants.models import Person
 from participants.personnummer import parse
+from sus.admin import ReadOnlyAdmin
 from sus.models import SubmittedForm
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Logs are written by the application only; administrators read them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AuditRecord)

@@ -11,6 +11,7 @@ from participants.models import (
     RegisterPerson,
     Stadsdel,
 )
+from sus.admin import ReadOnlyAdmin
 
 
 @admin.register(County)
@@ -36,21 +37,6 @@ class StadsdelAdmin(admin.ModelAdmin):
     list_filter = ["municipality", "is_active"]
     search_fields = ["name"]
     ordering = ["municipality__name", "name"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Participant data changes only through the services (rules, locks, audit). Admin shows
-    the statistical shell read-only and never a name or personnummer: those are seen only by
-    caseworkers of the participant's office, through the logged participant pages."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RegisterPerson)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Agency, Office
+from participants.personnummer import Sex
 from participants.reference import GOTEBORG, STOCKHOLM
 from transitions.table import ACTIVE_TYPES, CLOSING_TYPES, WAITING_TYPES, Insatstyp
 
@@ -70,11 +71,6 @@ class Stadsdel(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Sex(models.TextChoices):
-    WOMAN = "K", _("Kvinna")
-    MAN = "M", _("Man")
 
 
 class RegisterPerson(models.Model):
@@ -143,11 +139,6 @@ class Person(models.Model):
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
-
-    @property
-    def personnummer_formatted(self) -> str:
-        pnr = self.personnummer
-        return f"{pnr[:8]}-{pnr[8:]}" if pnr else ""
 
 
 class ParticipationQuerySet(models.QuerySet):

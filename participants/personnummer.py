@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
@@ -22,9 +23,11 @@ _PATTERN = re.compile(r"^(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<ser
 SAMORDNING_DAY_OFFSET = 60
 
 
-class Sex:
-    WOMAN = "K"
-    MAN = "M"
+class Sex(models.TextChoices):
+    """Kön, derived from the personnummer and kept for the statistics."""
+
+    WOMAN = "K", _("Kvinna")
+    MAN = "M", _("Man")
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class Personnummer:
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
     def formatted(self) -> str:
-        return f"{self.value[:8]}-{self.value[8:]}"
+        return formatted(self.value)
 
     def __str__(self):
         return self.formatted()
@@ -110,6 +113,11 @@ def _with_century(yymmdd: str, *, plus: bool, today: datetime.date) -> str | Non
                     return None
             return candidate
     return None
+
+
+def formatted(value: str | None) -> str:
+    """12 stored digits shown as ÅÅÅÅMMDD-NNNN (empty when removed)."""
+    return f"{value[:8]}-{value[8:]}" if value else ""
 
 
 def is_valid(raw: str) -> bool:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from participants.admin import ReadOnlyAdmin
+from sus.admin import ReadOnlyAdmin
 from transitions.models import (
     Anstallningstyp,
     AvbrutetAnswers,

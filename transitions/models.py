@@ -14,7 +14,13 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
 from offices.models import Agency, Office
-from transitions.table import FIRST, Insatstyp, QuestionSet, allowed_pairs_condition, rule_for
+from transitions.table import (
+    FIRST,
+    Insatstyp,
+    QuestionSet,
+    allowed_pairs_condition,
+    question_sets,
+)
 
 
 class TransitionQuerySet(models.QuerySet):
@@ -117,8 +123,7 @@ class Transition(models.Model):
 
     @property
     def question_sets(self) -> tuple[QuestionSet, ...]:
-        rule = rule_for(self.from_type, self.to_type)
-        return rule.question_sets if rule else ()
+        return question_sets(self.from_type, self.to_type)
 
     @property
     def has_questions(self) -> bool:

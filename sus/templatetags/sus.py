@@ -1,5 +1,7 @@
 from django import template
 
+from participants.personnummer import formatted
+
 register = template.Library()
 
 
@@ -15,4 +17,4 @@ def error_summary(*forms):
 @register.simple_tag
 def personnummer(value: str | None) -> str:
     """12 stored digits shown as ÅÅÅÅMMDD-NNNN."""
-    return f"{value[:8]}-{value[8:]}" if value else ""
+    return formatted(value)
