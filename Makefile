@@ -16,7 +16,12 @@ $(STAMP): $(BIN)/python pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) .env
+
+# A development checkout runs with DEBUG on, also for plain `manage.py` commands. Production
+# sets its variables in the environment and has no .env file (see README, Configuration).
+.env:
+	printf '# Local development settings (not committed). See README, Configuration.\nDEBUG=true\n' > .env
 
 setup: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
