@@ -45,10 +45,10 @@ def lookup_in_register(personnummer: str | Personnummer) -> RegisterEntry:
     return entry
 
 
-def _check_offices(errors: dict, *, af_office: Office | None, fk_office: Office | None, actor):
-    """Both offices given, active, of the right agency; the actor's own agency's office one it
-    holds an uppdrag for (SPEC §5.1 point 2)."""
-    own_ids = caseworker_office_ids(actor)
+def _office_pair_errors(*, af_office: Office | None, fk_office: Office | None) -> dict:
+    """Both offices given, each of its own agency, and active: every office pair a
+    participation or an anonymous count gets (T1, Byt kontor, anonyma deltagare)."""
+    errors = {}
     for field, office, agency, required in (
         ("af_office", af_office, Agency.AF, messages.OFFICE_REQUIRED_AF),
         ("fk_office", fk_office, Agency.FK, messages.OFFICE_REQUIRED_FK),
@@ -57,7 +57,20 @@ def _check_offices(errors: dict, *, af_office: Office | None, fk_office: Office 
             errors[field] = required
         elif not office.is_active:
             errors[field] = messages.OFFICE_INACTIVE
-        elif actor.agency == agency and office.pk not in own_ids:
+    return errors
+
+
+def _check_offices(errors: dict, *, af_office: Office | None, fk_office: Office | None, actor):
+    """A valid office pair whose office of the actor's own agency is one it holds an uppdrag
+    for (SPEC §5.1 point 2)."""
+    own_ids = caseworker_office_ids(actor)
+    pair_errors = _office_pair_errors(af_office=af_office, fk_office=fk_office)
+    errors.update(pair_errors)
+    for field, office, agency in (
+        ("af_office", af_office, Agency.AF),
+        ("fk_office", fk_office, Agency.FK),
+    ):
+        if field not in pair_errors and actor.agency == agency and office.pk not in own_ids:
             errors[field] = messages.OFFICE_NOT_OWN
     if not own_ids & {getattr(af_office, "pk", None), getattr(fk_office, "pk", None)}:
         errors.setdefault(
@@ -238,15 +251,7 @@ def _move_errors(participation, *, latest, current, af_office, fk_office, date, 
     ahead."""
     if not participation.is_open:
         raise ValidationError(messages.MOVE_CLOSED, code="closed")
-    errors: dict = {}
-    for field, office, agency, required in (
-        ("af_office", af_office, Agency.AF, messages.OFFICE_REQUIRED_AF),
-        ("fk_office", fk_office, Agency.FK, messages.OFFICE_REQUIRED_FK),
-    ):
-        if office is None or office.agency != agency:
-            errors[field] = required
-        elif not office.is_active:
-            errors[field] = messages.OFFICE_INACTIVE
+    errors = _office_pair_errors(af_office=af_office, fk_office=fk_office)
     if not errors and (af_office.pk, fk_office.pk) == (current.af_office_id, current.fk_office_id):
         errors["af_office"] = messages.MOVE_SAME
     max_ahead = settings.SUS_MOVE_MAX_DAYS_AHEAD

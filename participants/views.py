@@ -45,8 +45,7 @@ from participants.services import (
     participation_move_check,
     participation_start,
 )
-from sus.models import SubmittedForm
-from sus.once import ALREADY_SUBMITTED, AlreadySubmitted, submitted_once
+from sus.once import ALREADY_SUBMITTED, AlreadySubmitted, submitted_once, was_submitted
 from sus.screens import screen_required
 from transitions.messages import ALREADY_OPEN
 from transitions.services import transition_delete_latest, transition_register
@@ -78,6 +77,13 @@ def no_access(request, *, page: str, person_ids=(), participation_ref=None):
     return render(
         request, "participants/no_access.html", {"message": NO_UPPDRAG_MESSAGE}, status=403
     )
+
+
+def log_participation_access(
+    request, page: str, participation, outcome=AccessOutcome.SHOWN
+) -> None:
+    """One access-log row: this user was shown (or changed) this participant on this page."""
+    log_access(user=request.user, page=page, outcome=outcome, participations=[participation])
 
 
 def caseworker_page(url_name: str, page: str):
@@ -198,11 +204,8 @@ def start(request, key):
                 return redirect("participants:start", key)
             form.add_error(None, error)
         else:
-            log_access(
-                user=request.user,
-                page="registrera-medverkan",
-                outcome=AccessOutcome.CHANGED,
-                participations=[participation],
+            log_participation_access(
+                request, "registrera-medverkan", participation, AccessOutcome.CHANGED
             )
             messages.success(request, _("Deltagaren är registrerad. Besvara frågorna."))
             return redirect("transitions:answers", participation.public_id, 1)
@@ -261,11 +264,8 @@ def participation_detail(request, public_id):
         except NoAccess:
             return no_access(request, page="registrera-medverkan", participation_ref=public_id)
         else:
-            log_access(
-                user=request.user,
-                page="registrera-medverkan",
-                outcome=AccessOutcome.CHANGED,
-                participations=[participation],
+            log_participation_access(
+                request, "registrera-medverkan", participation, AccessOutcome.CHANGED
             )
             if rule_for(transition.from_type, transition.to_type).question_sets:
                 messages.success(request, _("Övergången är sparad. Besvara frågorna."))
@@ -276,12 +276,7 @@ def participation_detail(request, public_id):
     transitions = list(participation.transitions.all())
     if form is not None and not form.is_bound:
         form.initial["expected_sequence"] = transitions[-1].sequence
-    log_access(
-        user=request.user,
-        page="registrera-medverkan",
-        outcome=AccessOutcome.SHOWN,
-        participations=[participation],
-    )
+    log_participation_access(request, "registrera-medverkan", participation, AccessOutcome.SHOWN)
     return render(
         request,
         "participants/participation.html",
@@ -299,9 +294,7 @@ def transition_delete(request, public_id):
         if (
             sent is not None
             and sent.is_valid()
-            and SubmittedForm.objects.filter(
-                token=sent.cleaned_data["form_token"], user=request.user
-            ).exists()
+            and was_submitted(token=sent.cleaned_data["form_token"], user=request.user)
         ):  # the first registration's "Radera" sent twice: the participation is gone already
             messages.info(request, ALREADY_SUBMITTED)
             return redirect("participants:register")
@@ -327,12 +320,7 @@ def transition_delete(request, public_id):
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("participants:participation", participation.public_id)
-        log_access(
-            user=request.user,
-            page="radera",
-            outcome=AccessOutcome.CHANGED,
-            participations=[participation],
-        )
+        log_participation_access(request, "radera", participation, AccessOutcome.CHANGED)
         if remaining is None:
             messages.success(
                 request, _("Registreringen är raderad. Deltagarens medverkan är borttagen.")
@@ -340,12 +328,7 @@ def transition_delete(request, public_id):
             return redirect("participants:register")
         messages.success(request, _("Övergången är raderad."))
         return redirect("participants:participation", participation.public_id)
-    log_access(
-        user=request.user,
-        page="radera",
-        outcome=AccessOutcome.SHOWN,
-        participations=[participation],
-    )
+    log_participation_access(request, "radera", participation, AccessOutcome.SHOWN)
     return render(
         request,
         "participants/delete.html",
@@ -381,12 +364,7 @@ def history_detail(request, public_id):
     except NoAccess:
         return no_access(request, page="historik", participation_ref=public_id)
     participation = participation_history(participation)
-    log_access(
-        user=request.user,
-        page="historik",
-        outcome=AccessOutcome.SHOWN,
-        participations=[participation],
-    )
+    log_participation_access(request, "historik", participation, AccessOutcome.SHOWN)
     return render(
         request,
         "participants/history.html",
@@ -481,12 +459,7 @@ def move_search(request):
 
 def _move_context(request, participation, **extra):
     participation = participation_history(participation)
-    log_access(
-        user=request.user,
-        page="byt-kontor",
-        outcome=AccessOutcome.SHOWN,
-        participations=[participation],
-    )
+    log_participation_access(request, "byt-kontor", participation, AccessOutcome.SHOWN)
     return {"participation": participation, **extra}
 
 
@@ -563,12 +536,7 @@ def move_confirm(request, public_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("participants:move-offices", participation.public_id)
-    log_access(
-        user=request.user,
-        page="byt-kontor",
-        outcome=AccessOutcome.CHANGED,
-        participations=[participation],
-    )
+    log_participation_access(request, "byt-kontor", participation, AccessOutcome.CHANGED)
     messages.success(
         request,
         _("Deltagaren flyttas till %(af)s och %(fk)s från och med %(date)s.")

@@ -27,6 +27,11 @@ class OnceFormMixin(forms.Form):
             self.initial.setdefault("form_token", uuid.uuid4())
 
 
+def was_submitted(*, token, user) -> bool:
+    """Whether the user already sent the form carrying this token."""
+    return SubmittedForm.objects.filter(token=token, user=user).exists()
+
+
 @contextmanager
 def submitted_once(*, token, user):
     """Run the block in a transaction that also records the token; raise AlreadySubmitted

@@ -4,9 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from audit.models import AccessOutcome
-from audit.services import log_access
 from participants.access import NoAccess, get_participation_for_user
-from participants.views import caseworker_page, no_access
+from participants.views import caseworker_page, log_participation_access, no_access
 from sus.once import ALREADY_SUBMITTED, AlreadySubmitted, TokenForm, submitted_once
 from transitions.forms import answer_form_class
 from transitions.models import Transition
@@ -60,20 +59,12 @@ def answers(request, public_id, sequence):
         except NoAccess:
             return no_access(request, page="registrera-uppgifter", participation_ref=public_id)
         else:
-            log_access(
-                user=request.user,
-                page="registrera-uppgifter",
-                outcome=AccessOutcome.CHANGED,
-                participations=[participation],
+            log_participation_access(
+                request, "registrera-uppgifter", participation, AccessOutcome.CHANGED
             )
             messages.success(request, _("Uppgifterna är sparade."))
             return redirect("participants:history-detail", participation.public_id)
-    log_access(
-        user=request.user,
-        page="registrera-uppgifter",
-        outcome=AccessOutcome.SHOWN,
-        participations=[participation],
-    )
+    log_participation_access(request, "registrera-uppgifter", participation, AccessOutcome.SHOWN)
     return render(
         request,
         "transitions/answers.html",
