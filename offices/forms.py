@@ -3,18 +3,36 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from offices.models import Office, Role, User
-from sus.forms import OfficeChoiceField
+from offices.choices import Agency, Role
+from offices.models import Office, User
 from sus.once import OnceFormMixin
 
+OFFICE_LABELS = {Agency.AF: _("Arbetsförmedling"), Agency.FK: _("Kontor")}
+
 WILDCARD_HELP = _("Använd * som jokertecken: Ka* hittar Kalle och Karl.")
+
+
+def office_pair_fields(form: forms.Form, *, own_office_ids, user_agency: str) -> None:
+    """ "Arbetsförmedling" and "Kontor" for an office pair (first registration, anonymous
+    counts): the user's own agency's list narrowed to the offices it holds an uppdrag for; the
+    other agency's list is every active office. The pair is checked by `offices.pairs`."""
+    for agency in Agency:
+        queryset = Office.objects.active().of_agency(agency).order_by("name", "series")
+        if agency == user_agency:
+            queryset = queryset.filter(pk__in=own_office_ids)
+        form.fields[agency.office_field] = forms.ModelChoiceField(
+            label=OFFICE_LABELS[agency],
+            queryset=queryset,
+            empty_label=_("Välj…"),
+            required=False,
+        )
 
 
 class ScopeForm(forms.Form):
     """Which uppdrag (role) and which office ("Insatsnamn"). GET."""
 
     roll = forms.ChoiceField(label=_("Uppdrag som"), required=False)
-    insats = OfficeChoiceField(
+    insats = forms.ModelChoiceField(
         label=_("Insatsnamn"),
         queryset=Office.objects.none(),
         required=False,

@@ -9,52 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Agency(models.TextChoices):
-    AF = "AF", _("Arbetsförmedlingen")
-    FK = "FK", _("Försäkringskassan")
-
-    @property
-    def short(self) -> str:
-        return {"AF": "Af", "FK": "FK"}[self.value]
-
-    @property
-    def organisation(self) -> str:
-        """The agency's collaboration organisation, administered by samverkansadministratörer."""
-        return f"{self.short} i Af/FK-samarbete"
-
-    @property
-    def other(self) -> "Agency":
-        return Agency.FK if self == Agency.AF else Agency.AF
-
-
-class AreaKind(models.TextChoices):
-    MARKNADSOMRADE = "MARKNADSOMRADE", _("Marknadsområde")
-    ARBETSMARKNADSOMRADE = "ARBETSMARKNADSOMRADE", _("Arbetsmarknadsområde")
-    VERKSAMHETSOMRADE = "VERKSAMHETSOMRADE", _("Verksamhetsområde")
-
-    @property
-    def agency(self) -> Agency:
-        return Agency.FK if self == AreaKind.VERKSAMHETSOMRADE else Agency.AF
-
-
-class Series(models.TextChoices):
-    """FK's two parallel office series. Users must keep them apart, so the name shows it."""
-
-    TA = "TA", "TA"
-    FV = "FV", "FV"
-
-
-class Role(models.TextChoices):
-    DELTAGARANSVARIG = "DELTAGARANSVARIG", _("Deltagaransvarig")
-    INSATSANSVARIG = "INSATSANSVARIG", _("Insatsansvarig")
-    SAMVERKANSADMINISTRATOR = "SAMVERKANSADMINISTRATOR", _("Samverkansadministratör")
-    LASBEHORIG = "LASBEHORIG", _("Läsbehörig")
-
-
-# Roles that are exercised through uppdrag; the others (läsbehörig) need only the role.
-UPPDRAG_ROLES = (Role.DELTAGARANSVARIG, Role.INSATSANSVARIG, Role.SAMVERKANSADMINISTRATOR)
-OFFICE_UPPDRAG_ROLES = (Role.DELTAGARANSVARIG, Role.INSATSANSVARIG)
+from offices.choices import OFFICE_UPPDRAG_ROLES, UPPDRAG_ROLES, Agency, AreaKind, Role, Series
+from offices.rules import validate_role_combination, validate_uppdrag
 
 
 class ValidityQuerySet(models.QuerySet):
@@ -239,8 +195,6 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         if self.is_bestallare and self.pk:
-            from offices.rules import validate_role_combination
-
             validate_role_combination(user=self, is_bestallare=True)
 
 
@@ -272,8 +226,6 @@ class RoleGrant(Validity):
     def clean(self):
         super().clean()
         if self.user_id:
-            from offices.rules import validate_role_combination
-
             validate_role_combination(
                 user=self.user,
                 proposed=[(self.role, self.valid_from, self.valid_to)],
@@ -350,6 +302,4 @@ class Uppdrag(Validity):
 
     def clean(self):
         super().clean()
-        from offices.rules import validate_uppdrag
-
         validate_uppdrag(self)

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from offices.models import OFFICE_UPPDRAG_ROLES, Agency, Role, RoleGrant, Uppdrag
+from offices.choices import OFFICE_UPPDRAG_ROLES, Agency, Role
 
-INCOMPATIBLE_ROLES_MESSAGE = (
+INCOMPATIBLE_ROLES_MESSAGE = _(
     "Behörighetsrollen deltagaransvarig kan inte kombineras med "
     "samverkansadministratör eller beställare."
 )
@@ -62,20 +62,20 @@ def validate_role_combination(
     """
     if existing is None:
         replaced = {replacing} if isinstance(replacing, int) else set(replacing or ())
-        stored = (
-            RoleGrant.objects.filter(user=user).exclude(pk__in=replaced)
+        # Read through the user's relation: this module is imported by the models it validates.
+        existing = (
+            user.role_grants.exclude(pk__in=replaced).values_list("role", "valid_from", "valid_to")
             if user.pk
-            else RoleGrant.objects.none()
+            else []
         )
-        existing = stored.values_list("role", "valid_from", "valid_to")
     if is_bestallare is None:
         is_bestallare = user.is_bestallare
     grants = [*existing, *proposed]
     if role_conflict(grants, is_bestallare=is_bestallare, today=timezone.localdate()):
-        raise ValidationError(_(INCOMPATIBLE_ROLES_MESSAGE), code="incompatible_roles")
+        raise ValidationError(INCOMPATIBLE_ROLES_MESSAGE, code="incompatible_roles")
 
 
-def validate_uppdrag(uppdrag: Uppdrag) -> None:
+def validate_uppdrag(uppdrag) -> None:
     """The uppdrag targets what its role needs and the user holds that role for the period."""
     if uppdrag.role in OFFICE_UPPDRAG_ROLES:
         if not uppdrag.office_id:
@@ -109,9 +109,7 @@ def validate_uppdrag(uppdrag: Uppdrag) -> None:
             _("%(user)s är anställd vid %(employer)s och kan bara få uppdrag där.")
             % {"user": user, "employer": Agency(user.agency).label}
         )
-    holds_role = (
-        RoleGrant.objects.filter(user=user, role=uppdrag.role).valid_on(uppdrag.valid_from).exists()
-    )
+    holds_role = user.role_grants.filter(role=uppdrag.role).valid_on(uppdrag.valid_from).exists()
     if not holds_role:
         raise ValidationError(
             _("%(user)s saknar behörighetsrollen %(role)s den dag uppdraget börjar.")

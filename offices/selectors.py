@@ -8,7 +8,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from offices.models import Office, Role, RoleGrant, Uppdrag
+from offices.choices import Agency, Role
+from offices.models import Office, RoleGrant, Uppdrag, User
+from offices.rules import GRANTED_BY
 
 
 def uppdrag_for_user(*, user, on: datetime.date | None = None, role: str | None = None) -> QuerySet:
@@ -87,17 +89,28 @@ class Acting:
         return [u.agency for u in self.uppdrag if u.role == Role.SAMVERKANSADMINISTRATOR]
 
 
+def _acting(user_or_acting) -> Acting:
+    """Views pass `request.acting` (read once per request); services may pass the user."""
+    if isinstance(user_or_acting, Acting):
+        return user_or_acting
+    return Acting(user=user_or_acting)
+
+
+def caseworker_office_ids(user_or_acting) -> frozenset[int]:
+    """The offices the user may act for as deltagaransvarig today (none without the role)."""
+    acting = _acting(user_or_acting)
+    if not acting.has_role(Role.DELTAGARANSVARIG):
+        return frozenset()
+    return acting.caseworker_office_ids
+
+
 def grantable_roles(acting: Acting) -> list[str]:
     """The roles whose uppdrag the user may give and end ("Tilldela uppdrag")."""
-    from offices.rules import GRANTED_BY
-
     return [role for role, granter in GRANTED_BY.items() if acting.has_role(granter)]
 
 
 def administrable_offices(acting: Acting, role: str) -> QuerySet:
     """The offices where the user may give and end uppdrag of `role`."""
-    from offices.rules import GRANTED_BY
-
     granter = GRANTED_BY.get(role)
     if granter is None or not acting.has_role(granter):
         return Office.objects.none()
@@ -119,10 +132,14 @@ def uppdrag_holders(*, office: Office, role: str, on: datetime.date | None = Non
     )
 
 
+def wildcard_regex(pattern: str) -> str:
+    """`*` as wildcard: "Ka*" finds Kalle and Karl; no `*` = the whole word. Anchored."""
+    return "^" + ".*".join(re.escape(part) for part in pattern.strip().split("*")) + "$"
+
+
 def wildcard(field: str, pattern: str) -> Q:
-    """`*` as wildcard, case-insensitive: "Ka*" finds Kalle and Karl; no `*` = the whole word."""
-    parts = [re.escape(part) for part in pattern.strip().split("*")]
-    return Q(**{f"{field}__iregex": "^" + ".*".join(parts) + "$"})
+    """A case-insensitive wildcard search on a field (see `wildcard_regex`)."""
+    return Q(**{f"{field}__iregex": wildcard_regex(pattern)})
 
 
 def eligible_users(
@@ -130,8 +147,6 @@ def eligible_users(
 ) -> QuerySet:
     """Users who may get an uppdrag of `role` at the office: active, employed by the office's
     agency and holding the role today, matching the search terms."""
-    from offices.models import Agency, User
-
     holders = RoleGrant.objects.current().filter(user=OuterRef("pk"), role=role)
     queryset = User.objects.filter(is_active=True, agency=office.agency).filter(Exists(holders))
     if first_name.strip():
@@ -142,11 +157,7 @@ def eligible_users(
         agencies = [
             agency.value
             for agency in Agency
-            if re.fullmatch(
-                ".*".join(re.escape(p) for p in employer.strip().split("*")),
-                str(agency.label),
-                flags=re.IGNORECASE,
-            )
+            if re.match(wildcard_regex(employer), str(agency.label), flags=re.IGNORECASE)
             or agency.value.lower() == employer.strip().lower()
         ]
         queryset = queryset.filter(agency__in=agencies)

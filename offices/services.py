@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record, snapshot
 from offices.models import Office, RoleGrant, Uppdrag, User
+from offices.selectors import Acting, administrable_offices
 
 
 def _lock_user(user: User) -> User:
@@ -103,8 +104,6 @@ def office_uppdrag_update(*, office: Office, role: str, add=(), remove=(), actor
     `remove` (valid to today, never deleted). The actor must administer the office for that
     role; each grant obeys the same rules as everywhere (`offices.rules`). All or nothing;
     every grant and end is audited. Returns {"added": [...], "ended": [...]}."""
-    from offices.selectors import Acting, administrable_offices
-
     if not administrable_offices(Acting(user=actor), role).filter(pk=office.pk).exists():
         raise ValidationError(
             _("Du kan inte tilldela uppdrag för %(office)s.") % {"office": office},

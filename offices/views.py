@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from offices.forms import AssignConfirmForm, ScopeForm, SelectForm, UserSearchForm
 from offices.models import Role
+from offices.screens import screen_required
 from offices.selectors import (
     administrable_offices,
     eligible_users,
@@ -19,7 +20,6 @@ from offices.selectors import (
 )
 from offices.services import office_uppdrag_update
 from sus.once import ALREADY_SUBMITTED, AlreadySubmitted, submitted_once
-from sus.screens import screen_required
 
 
 def _assign_url(role: str, office) -> str:

@@ -1,16 +1,19 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from audit.models import AccessLog
+from audit.services import subject_key
 from participants.models import (
     AnonymousCount,
-    Consent,
     County,
     Municipality,
-    OfficePeriod,
-    Participation,
     Person,
     RegisterPerson,
     Stadsdel,
 )
+from participants.personnummer import parse
 from sus.admin import ReadOnlyAdmin
 
 
@@ -62,72 +65,6 @@ class PersonAdmin(ReadOnlyAdmin):
     ordering = ["-id"]
 
 
-class OfficePeriodInline(admin.TabularInline):
-    model = OfficePeriod
-    fields = ["sequence", "af_office", "fk_office", "valid_from", "registered_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Participation)
-class ParticipationAdmin(ReadOnlyAdmin):
-    list_display = [
-        "public_id",
-        "current_type",
-        "started_on",
-        "current_since",
-        "closed_on",
-        "af_office",
-        "fk_office",
-    ]
-    list_select_related = ["af_office", "fk_office"]
-    list_filter = [
-        "current_type",
-        "af_office__agency",
-        ("fk_office", admin.RelatedOnlyFieldListFilter),
-    ]
-    search_fields = ["public_id"]
-    date_hierarchy = "started_on"
-    fields = [
-        "public_id",
-        "current_type",
-        "started_on",
-        "current_since",
-        "closed_on",
-        "af_office",
-        "fk_office",
-        "municipality",
-        "age_at_start",
-        "created_at",
-    ]
-    inlines = [OfficePeriodInline]
-    ordering = ["-started_on", "-id"]
-
-
-@admin.register(Consent)
-class ConsentAdmin(ReadOnlyAdmin):
-    list_display = ["participation", "given_on", "withdrawn_on", "confirmed_at"]
-    list_select_related = ["participation"]
-    list_filter = ["withdrawn_on"]
-    search_fields = ["=participation__public_id"]
-    fields = ["participation", "given_on", "withdrawn_on", "confirmed_at"]
-    ordering = ["-given_on"]
-
-
-@admin.register(OfficePeriod)
-class OfficePeriodAdmin(ReadOnlyAdmin):
-    list_display = ["participation", "sequence", "af_office", "fk_office", "valid_from"]
-    list_select_related = ["participation", "af_office", "fk_office"]
-    list_filter = [("af_office", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["=participation__public_id", "af_office__name", "fk_office__name"]
-    fields = ["participation", "sequence", "af_office", "fk_office", "valid_from", "registered_at"]
-    ordering = ["-valid_from"]
-
-
 @admin.register(AnonymousCount)
 class AnonymousCountAdmin(ReadOnlyAdmin):
     list_display = ["year", "af_office", "fk_office", "women", "men", "registered_at"]
@@ -135,3 +72,33 @@ class AnonymousCountAdmin(ReadOnlyAdmin):
     list_filter = ["year", ("af_office", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["af_office__name", "fk_office__name"]
     ordering = ["-year", "-registered_at"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdmin):
+    """Who saw which participant. Search by personnummer finds the rows of that person (the
+    number itself is never stored in the log), or by user name or participation id."""
+
+    list_display = ["at", "user", "page", "outcome", "person_ref", "participation_ref"]
+    list_select_related = ["user"]
+    list_filter = ["outcome", "page", ("user", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    search_help_text = _("Personnummer, användarnamn eller medverkans id.")
+    date_hierarchy = "at"
+    ordering = ["-at", "-id"]
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        try:
+            pnr = parse(term)
+        except ValidationError:
+            pass
+        else:
+            person_ids = Person.objects.filter(personnummer=pnr.value).values("pk")
+            return (
+                queryset.filter(Q(person_ref__in=person_ids) | Q(subject=subject_key(pnr.value))),
+                False,
+            )
+        if len(term) == 36 and term.count("-") == 4:
+            return queryset.filter(participation_ref=term), False
+        return super().get_search_results(request, queryset, search_term)

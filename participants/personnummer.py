@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
 from stdnum.exceptions import ValidationError as StdnumError
 
-INVALID_MESSAGE = _("Personnumret är inte giltigt.")
+from participants.messages import INVALID_PERSONNUMMER
 
 _PATTERN = re.compile(r"^(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<serial>\d{4})$")
 SAMORDNING_DAY_OFFSET = 60
@@ -28,6 +28,10 @@ class Sex(models.TextChoices):
 
     WOMAN = "K", _("Kvinna")
     MAN = "M", _("Man")
+
+    @property
+    def plural(self):
+        return _("Kvinnor") if self == Sex.WOMAN else _("Män")
 
 
 @dataclass(frozen=True)
@@ -75,24 +79,24 @@ def parse(raw: str, *, today: datetime.date | None = None) -> Personnummer:
     today = today or timezone.localdate()
     match = _PATTERN.match((raw or "").strip().replace(" ", ""))
     if not match:
-        raise ValidationError(INVALID_MESSAGE, code="invalid")
+        raise ValidationError(INVALID_PERSONNUMMER, code="invalid")
     date_part, serial = match["date"], match["serial"]
     if match["century"]:
         full = f"{match['century']}{date_part}"
     else:
         full = _with_century(date_part, plus=match["sep"] == "+", today=today)
         if full is None:
-            raise ValidationError(INVALID_MESSAGE, code="invalid")
+            raise ValidationError(INVALID_PERSONNUMMER, code="invalid")
     try:
         born = _date_of(full)
     except ValueError:
-        raise ValidationError(INVALID_MESSAGE, code="invalid") from None
+        raise ValidationError(INVALID_PERSONNUMMER, code="invalid") from None
     if born > today or born.year < 1850:
-        raise ValidationError(INVALID_MESSAGE, code="invalid")
+        raise ValidationError(INVALID_PERSONNUMMER, code="invalid")
     try:
         luhn.validate(f"{full[2:]}{serial}")
     except StdnumError:
-        raise ValidationError(INVALID_MESSAGE, code="invalid") from None
+        raise ValidationError(INVALID_PERSONNUMMER, code="invalid") from None
     return Personnummer(f"{full}{serial}")
 
 

@@ -4,13 +4,13 @@ diagram and table — or, with ?format=csv or ?format=xlsx, returns that same ta
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from offices.screens import screen_required
 from reports.charts import bar_chart
 from reports.export import export_response
 from reports.forms import ParticipantReportForm, StandardReportForm
 from reports.masking import LEGEND, display_rows
 from reports.queries import PARTICIPANT_REPORTS, ReportType, standard_report
 from reports.tables import Table
-from sus.screens import screen_required
 
 
 def _page(request, template: str, form, table: Table | None = None):

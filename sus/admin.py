@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from sus.models import SubmittedForm
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """For logs, histories and participant data: they change only through the services (rules,
@@ -15,3 +17,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SubmittedForm)
+class SubmittedFormAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "token"]
+    list_filter = [("user", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["=token", "user__username"]
+    list_select_related = ["user"]
+    ordering = ["-at"]

@@ -1,4 +1,4 @@
-from sus.screens import menu_for
+from offices.screens import menu_for
 
 
 def navigation(request):

@@ -34,8 +34,3 @@ def yes_no_field(label, *, yes=YES, no=NO, required=True) -> forms.TypedChoiceFi
         required=required,
         error_messages={"required": _("Frågan måste besvaras.")},
     )
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return str(obj)

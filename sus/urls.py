@@ -18,7 +18,6 @@ urlpatterns = [
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("medverkan/", include("participants.urls")),
     path("medverkan/", include("transitions.urls")),
     path("uppdrag/", include("offices.urls")),
     path("rapporter/", include("reports.urls")),

@@ -6,7 +6,8 @@ from django.views.decorators.cache import never_cache
 from audit.models import AccessOutcome
 from audit.services import log_access
 from offices.models import Role
-from participants.selectors import transitions_missing_answers, waiting_too_long
+from transitions.selectors import transitions_missing_answers, waiting_too_long
+from transitions.views.guards import Page
 
 TODO_LIMIT = 50
 
@@ -27,7 +28,7 @@ def home(request):
         if shown:
             log_access(
                 user=request.user,
-                page="att-gora",
+                page=Page.TODO,
                 outcome=AccessOutcome.SHOWN,
                 participations=sorted(shown, key=lambda p: p.pk),
             )

@@ -10,7 +10,6 @@ import itertools
 
 from participants.models import Municipality, RegisterPerson, Stadsdel
 from participants.personnummer import with_check_digit
-from participants.services import participation_start
 from transitions.models import (
     Anstallningstyp,
     Avbrottsorsak,
@@ -19,7 +18,7 @@ from transitions.models import (
     Transition,
     Utbildningsniva,
 )
-from transitions.services import answers_save, transition_register
+from transitions.services import answers_save, participation_start, transition_register
 from transitions.table import QuestionSet, rule_for
 
 _serials = itertools.count()

@@ -89,8 +89,8 @@ def domain_rows(db):
     """A callable counting the rows of the participant, transition, answer and audit tables, so
     a test can show that a refusal saved nothing: `before = domain_rows()` … `== before`."""
     from audit.models import AuditRecord
-    from participants.models import Consent, OfficePeriod, Participation, Person
-    from transitions.models import ANSWER_MODELS, Transition
+    from participants.models import Person
+    from transitions.models import ANSWER_MODELS, Consent, OfficePeriod, Participation, Transition
 
     models = [Person, Participation, Consent, OfficePeriod, Transition, AuditRecord]
     models += ANSWER_MODELS.values()

@@ -44,10 +44,10 @@ def shown(user, page, participation, outcome="SHOWN"):
 @pytest.mark.parametrize(
     ("url_name", "page"),
     [
-        ("participants:participation", "registrera-medverkan"),
-        ("participants:history-detail", "historik"),
-        ("participants:delete", "radera"),
-        ("participants:move-offices", "byt-kontor"),
+        ("transitions:participation", "registrera-medverkan"),
+        ("transitions:history-detail", "historik"),
+        ("transitions:delete", "radera"),
+        ("transitions:move-offices", "byt-kontor"),
     ],
 )
 def test_a_participant_page_writes_one_row(
@@ -70,7 +70,7 @@ def test_a_registration_writes_a_changed_row_and_the_page_after_it_a_shown_row(
     client, af_caseworker, participation, new_rows
 ):
     client.force_login(af_caseworker)
-    url = reverse("participants:participation", args=[participation.public_id])
+    url = reverse("transitions:participation", args=[participation.public_id])
     page = client.get(url)
     new_rows()
     response = client.post(url, {**hidden_fields(page), "to_type": "PAL", "date": "2026-11-20"})
@@ -81,7 +81,7 @@ def test_a_registration_writes_a_changed_row_and_the_page_after_it_a_shown_row(
 
 def test_radera_writes_a_changed_row(client, fk_caseworker, participation, new_rows):
     client.force_login(fk_caseworker)
-    url = reverse("participants:delete", args=[participation.public_id])
+    url = reverse("transitions:delete", args=[participation.public_id])
     page = client.get(url)
     new_rows()
     client.post(url, hidden_fields(page))
@@ -97,13 +97,13 @@ def test_visa_deltagare_writes_one_row_per_participant_shown(
     ]
     client.force_login(fk_caseworker)
     new_rows()
-    client.get(reverse("participants:list"))
+    client.get(reverse("transitions:list"))
     rows = new_rows()
     assert len(rows) == 3
     assert {row[4] for row in rows} == {p.public_id for p in [participation, *others]}
     assert {row[1:3] for row in rows} == {("visa-deltagare", "SHOWN")}
 
-    client.get(reverse("participants:list"), {"insatstyp": "GK"})
+    client.get(reverse("transitions:list"), {"insatstyp": "GK"})
     assert new_rows() == [shown(fk_caseworker, "visa-deltagare", participation)]
 
 
@@ -121,7 +121,7 @@ def test_att_gora_writes_one_row_per_participant_listed(
 
 def test_the_first_registration_page_writes_one_row(client, fk_caseworker, new_rows):
     client.force_login(fk_caseworker)
-    location = search(client, reverse("participants:register"), new_person().personnummer)
+    location = search(client, reverse("transitions:register"), new_person().personnummer)
     new_rows()
     client.get(location["Location"])
     rows = new_rows()
@@ -135,7 +135,7 @@ def test_a_refused_participant_page_writes_a_denied_row_under_the_person(
 ):
     client.force_login(other_caseworker)
     new_rows()
-    client.get(reverse("participants:history-detail", args=[participation.public_id]))
+    client.get(reverse("transitions:history-detail", args=[participation.public_id]))
     assert new_rows() == [shown(other_caseworker, "historik", participation, "DENIED")]
 
 
@@ -144,7 +144,7 @@ def test_a_refused_search_writes_a_denied_row_under_the_person(
 ):
     client.force_login(other_caseworker)
     new_rows()
-    search(client, reverse("participants:register"), participation.person.personnummer)
+    search(client, reverse("transitions:register"), participation.person.personnummer)
     assert new_rows() == [
         ("fk-hl2", "registrera-medverkan", "DENIED", participation.person_id, None)
     ]
@@ -157,9 +157,9 @@ def test_a_user_without_uppdrag_writes_a_denied_row(
     user = no_uppdrag_caseworker() if persona == "no uppdrag" else request.getfixturevalue(persona)
     client.force_login(user)
     new_rows()
-    client.get(reverse("participants:participation", args=[participation.public_id]))
+    client.get(reverse("transitions:participation", args=[participation.public_id]))
     assert new_rows() == [shown(user, "registrera-medverkan", participation, "DENIED")]
-    client.get(reverse("participants:register"))
+    client.get(reverse("transitions:register"))
     assert new_rows() == [(user.username, "registrera-medverkan", "DENIED", None, None)]
 
 
@@ -168,10 +168,10 @@ def test_pages_without_personal_data_write_no_row(
 ):
     client.force_login(fk_caseworker)
     new_rows()
-    for url_name in ("participants:register", "participants:history", "participants:anonymous"):
+    for url_name in ("transitions:register", "transitions:history", "transitions:anonymous"):
         assert client.get(reverse(url_name)).status_code == 200
     protected = new_person(protected=True)
-    search(client, reverse("participants:register"), protected.personnummer)
+    search(client, reverse("transitions:register"), protected.personnummer)
     client.force_login(reader)
     client.get(reverse("home"))
     client.get(reverse("reports:standard"))
@@ -187,10 +187,10 @@ CHANGELIST = reverse("admin:audit_accesslog_changelist")
 def logged(client, fk_caseworker, other_caseworker, participation):
     """The participant seen by its caseworker twice and refused to another office once."""
     client.force_login(fk_caseworker)
-    client.get(reverse("participants:participation", args=[participation.public_id]))
-    client.get(reverse("participants:history-detail", args=[participation.public_id]))
+    client.get(reverse("transitions:participation", args=[participation.public_id]))
+    client.get(reverse("transitions:history-detail", args=[participation.public_id]))
     client.force_login(other_caseworker)
-    client.get(reverse("participants:participation", args=[participation.public_id]))
+    client.get(reverse("transitions:participation", args=[participation.public_id]))
     someone_else = started(
         fk_caseworker,
         participation.af_office,
@@ -199,7 +199,7 @@ def logged(client, fk_caseworker, other_caseworker, participation):
         first_name="Ada",
     )
     client.force_login(fk_caseworker)
-    client.get(reverse("participants:participation", args=[someone_else.public_id]))
+    client.get(reverse("transitions:participation", args=[someone_else.public_id]))
     return participation
 
 
@@ -264,7 +264,7 @@ def test_looking_up_someone_not_in_sus_is_found_by_personnummer_in_admin(
 
     person = register_person(first_name="Ny", last_name="Sökt")
     client.force_login(fk_caseworker)
-    response = client.post(reverse("participants:register"), {"personnummer": person.personnummer})
+    response = client.post(reverse("transitions:register"), {"personnummer": person.personnummer})
     assert client.get(response["Location"]).status_code == 200
     row = AccessLog.objects.get(page="registrera-medverkan")
     assert person.personnummer not in str(row.__dict__)  # not readable in the log

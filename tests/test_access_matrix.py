@@ -8,7 +8,7 @@ a row here. Today is 2026-11-23."""
 import pytest
 from django.urls import get_resolver, reverse
 
-from sus.screens import SCREENS
+from offices.screens import SCREENS
 from tests.builders import d, walk
 from tests.screens import (
     NO_UPPDRAG,
@@ -29,6 +29,7 @@ FORBIDDEN = "403"  # a page without personal data the role does not open
 LOGIN = "302 to the login page"
 TO_PARTICIPATION = "302 to the participation"
 TO_MOVE_OFFICES = "302 to Byt kontor of the participation"
+TO_ASSIGN = "302 to Tilldela uppdrag"  # the steps after the first are posted, never opened
 
 PERSONAS = (
     "own office (FK)",
@@ -45,32 +46,35 @@ _R = (REFUSED, REFUSED, REFUSED)  # no uppdrag, insatsansvarig, läsbehörig
 
 MATRIX = {
     # url name: (own FK, own Af, other office, no uppdrag, insatsansvarig, läsbehörig, logged out)
-    "participants:register": (OK, OK, OK, *_R, LOGIN),
-    "participants:start": (TO_PARTICIPATION, TO_PARTICIPATION, REFUSED, *_R, LOGIN),
-    "participants:participation": (OK, OK, REFUSED, *_R, LOGIN),
-    "participants:delete": (OK, OK, REFUSED, *_R, LOGIN),
-    "participants:history": (OK, OK, OK, *_R, LOGIN),
-    "participants:history-detail": (OK, OK, REFUSED, *_R, LOGIN),
-    "participants:list": (OK, OK, OK, *_R, LOGIN),
-    "participants:anonymous": (OK, OK, OK, *_R, LOGIN),
-    "participants:move": (OK, OK, OK, *_R, LOGIN),
-    "participants:move-offices": (OK, OK, REFUSED, *_R, LOGIN),
-    "participants:move-confirm": (TO_MOVE_OFFICES, TO_MOVE_OFFICES, REFUSED, *_R, LOGIN),
+    "transitions:register": (OK, OK, OK, *_R, LOGIN),
+    "transitions:start": (TO_PARTICIPATION, TO_PARTICIPATION, REFUSED, *_R, LOGIN),
+    "transitions:participation": (OK, OK, REFUSED, *_R, LOGIN),
+    "transitions:delete": (OK, OK, REFUSED, *_R, LOGIN),
+    "transitions:history": (OK, OK, OK, *_R, LOGIN),
+    "transitions:history-detail": (OK, OK, REFUSED, *_R, LOGIN),
+    "transitions:list": (OK, OK, OK, *_R, LOGIN),
+    "transitions:anonymous": (OK, OK, OK, *_R, LOGIN),
+    "transitions:move": (OK, OK, OK, *_R, LOGIN),
+    "transitions:move-offices": (OK, OK, REFUSED, *_R, LOGIN),
+    "transitions:move-confirm": (TO_MOVE_OFFICES, TO_MOVE_OFFICES, REFUSED, *_R, LOGIN),
     "transitions:answers": (OK, OK, REFUSED, *_R, LOGIN),
     "home": (OK, OK, OK, OK, OK, OK, LOGIN),
     "offices:assign": (FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, LOGIN),
+    "offices:assign-select": (*[FORBIDDEN] * 4, TO_ASSIGN, FORBIDDEN, LOGIN),
+    "offices:assign-confirm": (*[FORBIDDEN] * 4, TO_ASSIGN, FORBIDDEN, LOGIN),
     "reports:standard": (OK, OK, OK, OK, OK, OK, LOGIN),
     "reports:participants": (OK, OK, OK, OK, OK, OK, LOGIN),
 }
 # Pages about one participant: its own office sees the person on them.
 ABOUT_THE_PARTICIPANT = {
-    "participants:participation",
-    "participants:delete",
-    "participants:history-detail",
-    "participants:move-offices",
+    "transitions:participation",
+    "transitions:delete",
+    "transitions:history-detail",
+    "transitions:move-offices",
     "transitions:answers",
 }
-NAMESPACES = ("participants", "transitions")
+# Every application namespace of the URL configuration (Django admin has its own permissions).
+NAMESPACES = tuple(sorted(set(get_resolver().namespace_dict) - {"admin"}))
 
 CASES = [
     (url_name, persona, outcome)
@@ -87,11 +91,11 @@ def participation(fk_caseworker, af_office, fk_office):
 
 
 def url_of(url_name, participation):
-    if url_name == "participants:start":
+    if url_name == "transitions:start":
         return reverse(url_name, args=[SEARCH_KEY])
     if url_name == "transitions:answers":
         return reverse(url_name, args=[participation.public_id, 1])
-    if url_name in ABOUT_THE_PARTICIPANT | {"participants:move-confirm"}:
+    if url_name in ABOUT_THE_PARTICIPANT | {"transitions:move-confirm"}:
         return reverse(url_name, args=[participation.public_id])
     return reverse(url_name)
 
@@ -130,12 +134,15 @@ def assert_outcome(response, outcome, url_name, participation):
     elif outcome == TO_PARTICIPATION:
         assert response.status_code == 302
         assert response["Location"] == reverse(
-            "participants:participation", args=[participation.public_id]
+            "transitions:participation", args=[participation.public_id]
         )
+    elif outcome == TO_ASSIGN:
+        assert response.status_code == 302
+        assert response["Location"] == reverse("offices:assign")
     elif outcome == TO_MOVE_OFFICES:
         assert response.status_code == 302
         assert response["Location"] == reverse(
-            "participants:move-offices", args=[participation.public_id]
+            "transitions:move-offices", args=[participation.public_id]
         )
     else:
         raise AssertionError(f"unknown outcome {outcome!r} for {url_name}")
@@ -175,7 +182,8 @@ def url_names_in(namespace: str) -> set[str]:
     return {f"{namespace}:{name}" for name in sub_resolver.reverse_dict if isinstance(name, str)}
 
 
-def test_every_page_of_the_participant_screens_and_the_menu_is_in_the_matrix():
+def test_every_named_page_of_every_app_and_the_menu_is_in_the_matrix():
+    assert set(NAMESPACES) >= {"transitions", "offices", "reports"}
     named = set().union(*(url_names_in(namespace) for namespace in NAMESPACES))
     named |= {screen.url_name for screen in SCREENS}
     assert named - set(MATRIX) == set(), "add the new pages to MATRIX"

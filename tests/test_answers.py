@@ -6,9 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from participants.access import NoAccess
-from participants.models import Consent
 from tests.builders import d, default_answers, latest, start, walk
+from transitions.access import NoAccess
 from transitions.models import (
     Anstallningstyp,
     Avbrottsorsak,
@@ -16,6 +15,7 @@ from transitions.models import (
     AvslutatAnswers,
     AvslutGKAnswers,
     BegaranAnswers,
+    Consent,
     Forsorjning,
     InvolveradAktor,
     Programtyp,

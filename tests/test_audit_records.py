@@ -5,11 +5,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditRecord
-from participants.access import NoAccess
-from participants.services import participation_move
 from tests.builders import d, default_answers, latest, start, walk
 from tests.factories import AfOfficeFactory
-from transitions.services import answers_save, transition_delete_latest, transition_register
+from transitions.access import NoAccess
+from transitions.services import (
+    answers_save,
+    participation_move,
+    transition_delete_latest,
+    transition_register,
+)
 from transitions.table import QuestionSet
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
@@ -124,7 +128,7 @@ def test_a_move_writes_one_record(participation, fk_caseworker, fk_office):
     assert record.action == "participation.move"
     assert record.actor == fk_caseworker
     assert record.participation_ref == participation.public_id
-    assert record.object_type == "participants.OfficePeriod"
+    assert record.object_type == "transitions.OfficePeriod"
     assert record.before["af_office_id"] == participation.af_office_id
     assert record.after["af_office_id"] == new_af.pk
 

@@ -12,12 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from participants.access import NoAccess
-from participants.models import County, Municipality, Participation, Person, Stadsdel
+from participants.models import County, Municipality, Person, Stadsdel
 from participants.reference import load_reference_data
 from tests.builders import latest, register_person, start
+from transitions.access import NoAccess
 from transitions.lookups import seed_lookups
-from transitions.models import Transition
+from transitions.models import Participation, Transition
 from transitions.services import transition_register
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,10 +5,9 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import CommandError, call_command
 
-from participants.models import Consent, OfficePeriod, Participation
 from tests.builders import d, start, walk
 from transitions.consistency import check_participations, problems_of
-from transitions.models import Transition
+from transitions.models import Consent, OfficePeriod, Participation, Transition
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +88,7 @@ def test_finds_missing_consent(history):
 
 
 def test_finds_overlapping_office_periods(history, fk_caseworker, af_office, fk_office_other):
-    from participants.services import participation_move
+    from transitions.services import participation_move
 
     participation_move(
         participation=history,

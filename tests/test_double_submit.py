@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditRecord
-from participants.models import AnonymousCount, Participation
+from participants.models import AnonymousCount
 from tests.builders import d, walk
 from tests.screens import (
     ALREADY_SUBMITTED,
@@ -16,6 +16,7 @@ from tests.screens import (
     search,
     started,
 )
+from transitions.models import Participation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
@@ -37,7 +38,7 @@ def participation(fk_caseworker, af_office, fk_office):
 
 def test_a_step_sent_twice_is_registered_once(client, fk_caseworker, participation):
     client.force_login(fk_caseworker)
-    url = reverse("participants:participation", args=[participation.public_id])
+    url = reverse("transitions:participation", args=[participation.public_id])
     first, second = send_twice(client, url, {"to_type": "GK", "date": "2026-11-10"})
     assert first.status_code == 302
     assert [t.to_type for t in participation.transitions.order_by("sequence")] == ["BGK", "GK"]
@@ -51,7 +52,7 @@ def test_a_first_registration_sent_twice_starts_one_participation(
 ):
     person = new_person()
     client.force_login(fk_caseworker)
-    url = search(client, reverse("participants:register"), person.personnummer)["Location"]
+    url = search(client, reverse("transitions:register"), person.personnummer)["Location"]
     data = {
         "af_office": af_office.pk,
         "fk_office": fk_office.pk,
@@ -65,7 +66,7 @@ def test_a_first_registration_sent_twice_starts_one_participation(
     participation = Participation.objects.get(person__personnummer=person.personnummer)
     assert participation.transitions.count() == 1
     assert second.redirect_chain == [
-        (reverse("participants:participation", args=[participation.public_id]), 302)
+        (reverse("transitions:participation", args=[participation.public_id]), 302)
     ]
     assert messages_shown(second) == [
         "Deltagaren är registrerad. Besvara frågorna.",
@@ -77,7 +78,7 @@ def test_anonymous_participants_sent_twice_are_counted_once(
     client, af_caseworker, af_office, fk_office
 ):
     client.force_login(af_caseworker)
-    url = reverse("participants:anonymous")
+    url = reverse("transitions:anonymous")
     data = {
         "af_office": af_office.pk,
         "fk_office": fk_office.pk,
@@ -93,7 +94,7 @@ def test_anonymous_participants_sent_twice_are_counted_once(
 
 def test_a_saved_anonymous_count_is_confirmed(client, af_caseworker, af_office, fk_office):
     client.force_login(af_caseworker)
-    url = reverse("participants:anonymous")
+    url = reverse("transitions:anonymous")
     page = client.get(url)
     data = {"af_office": af_office.pk, "fk_office": fk_office.pk, "year": "2026", "women": "1"}
     response = client.post(url, {**hidden_fields(page), **data}, follow=True)
@@ -105,7 +106,7 @@ def test_a_saved_anonymous_count_is_confirmed(client, af_caseworker, af_office, 
 def test_radera_sent_twice_deletes_only_one_step(client, fk_caseworker, participation):
     walk(participation, fk_caseworker, [("GK", d(2026, 11, 5)), ("PAF", d(2026, 11, 10))])
     client.force_login(fk_caseworker)
-    url = reverse("participants:delete", args=[participation.public_id])
+    url = reverse("transitions:delete", args=[participation.public_id])
     first, second = send_twice(client, url, {})
     assert first.status_code == 302
     assert [t.to_type for t in participation.transitions.order_by("sequence")] == ["BGK", "GK"]
@@ -116,9 +117,9 @@ def test_radera_of_the_first_registration_sent_twice_is_answered_as_already_sent
     client, fk_caseworker, participation
 ):
     client.force_login(fk_caseworker)
-    url = reverse("participants:delete", args=[participation.public_id])
+    url = reverse("transitions:delete", args=[participation.public_id])
     first, second = send_twice(client, url, {})
-    assert first["Location"] == reverse("participants:register")
+    assert first["Location"] == reverse("transitions:register")
     assert not Participation.objects.exists()
     assert second.status_code == 200
     assert messages_shown(second) == [
@@ -133,7 +134,7 @@ def test_answers_sent_twice_are_saved_once(client, fk_caseworker, participation)
     url = reverse("transitions:answers", args=[participation.public_id, 2])
     first, second = send_twice(client, url, {"avbrutet-avbrottsorsak": "OVRIGT"})
     assert first["Location"] == reverse(
-        "participants:history-detail", args=[participation.public_id]
+        "transitions:history-detail", args=[participation.public_id]
     )
     assert AuditRecord.objects.filter(action="answers.save").count() == 1
     assert messages_shown(second) == ["Uppgifterna är sparade.", ALREADY_SUBMITTED]
@@ -142,7 +143,7 @@ def test_answers_sent_twice_are_saved_once(client, fk_caseworker, participation)
 def test_a_refused_form_can_be_corrected_and_sent_again(client, fk_caseworker, participation):
     """A refusal uses up nothing: the same form, corrected, registers."""
     client.force_login(fk_caseworker)
-    url = reverse("participants:participation", args=[participation.public_id])
+    url = reverse("transitions:participation", args=[participation.public_id])
     page = client.get(url)
     refused = client.post(url, {**hidden_fields(page), "to_type": "GK", "date": "2026-12-01"})
     assert refused.status_code == 200

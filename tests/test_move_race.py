@@ -14,14 +14,13 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from participants.models import County, Municipality, OfficePeriod, Participation, Stadsdel
+from participants.models import County, Municipality, Stadsdel
 from participants.reference import load_reference_data
-from participants.services import participation_move
 from tests.builders import start
 from transitions.consistency import check_participations
 from transitions.lookups import seed_lookups
-from transitions.models import Transition
-from transitions.services import transition_register
+from transitions.models import OfficePeriod, Participation, Transition
+from transitions.services import participation_move, transition_register
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("today")]
 

@@ -8,9 +8,9 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from participants.models import Participation
 from tests.builders import d, walk
 from tests.screens import hidden_fields, links, new_person, started
+from transitions.models import Participation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
@@ -64,8 +64,8 @@ def test_a_caseworker_walk_puts_no_personnummer_in_any_url(
     client.force_login(fk_caseworker)
     seen = Seen(client)
 
-    seen.get(reverse("participants:register"))
-    found = seen.post(reverse("participants:register"), {"personnummer": f"{pnr[:8]}-{pnr[8:]}"})
+    seen.get(reverse("transitions:register"))
+    found = seen.post(reverse("transitions:register"), {"personnummer": f"{pnr[:8]}-{pnr[8:]}"})
     saved = seen.submit(
         found["Location"],
         {
@@ -80,17 +80,17 @@ def test_a_caseworker_walk_puts_no_personnummer_in_any_url(
     participation = Participation.objects.get(person__personnummer=pnr)
     seen.submit(saved["Location"], {"begaran-initierad_av": "FK"})  # refused: shown again
     seen.get(reverse("home"))
-    participation_page = reverse("participants:participation", args=[participation.public_id])
+    participation_page = reverse("transitions:participation", args=[participation.public_id])
     seen.submit(participation_page, {"to_type": "GK", "date": "2026-11-10"})
     seen.get(participation_page)
-    seen.get(reverse("participants:delete", args=[participation.public_id]))
-    seen.post(reverse("participants:history"), {"personnummer": pnr})
-    seen.get(reverse("participants:history-detail", args=[participation.public_id]))
-    seen.get(reverse("participants:list"))
-    seen.get(reverse("participants:list"), {"kon": "K"})
-    seen.post(reverse("participants:move"), {"personnummer": pnr[2:]})
-    seen.get(reverse("participants:move-offices", args=[participation.public_id]))
-    seen.post(reverse("participants:register"), {"personnummer": pnr})
+    seen.get(reverse("transitions:delete", args=[participation.public_id]))
+    seen.post(reverse("transitions:history"), {"personnummer": pnr})
+    seen.get(reverse("transitions:history-detail", args=[participation.public_id]))
+    seen.get(reverse("transitions:list"))
+    seen.get(reverse("transitions:list"), {"kon": "K"})
+    seen.post(reverse("transitions:move"), {"personnummer": pnr[2:]})
+    seen.get(reverse("transitions:move-offices", args=[participation.public_id]))
+    seen.post(reverse("transitions:register"), {"personnummer": pnr})
 
     assert_no_personnummer(seen.urls, pnr)
     participation_urls = [url for url in seen.urls if PARTICIPATION_PATH.match(url)]
@@ -109,8 +109,8 @@ def test_the_participants_of_a_long_list_are_linked_by_uuid(
     walk(participations[0], fk_caseworker, [("GK", d(2026, 10, 2))])
     client.force_login(fk_caseworker)
     seen = Seen(client)
-    seen.get(reverse("participants:list"))
-    seen.get(reverse("participants:list"), {"sida": "2"})
+    seen.get(reverse("transitions:list"))
+    seen.get(reverse("transitions:list"), {"sida": "2"})
     seen.get(reverse("home"))
     assert_no_personnummer(seen.urls, *(p.person.personnummer for p in participations))
     linked = {
@@ -130,7 +130,7 @@ def test_a_participation_is_not_reachable_by_its_sequential_id(
 
 def test_the_searches_are_posted(client, fk_caseworker):
     client.force_login(fk_caseworker)
-    for url_name in ("participants:register", "participants:history", "participants:move"):
+    for url_name in ("transitions:register", "transitions:history", "transitions:move"):
         page = client.get(reverse(url_name)).content.decode()
         form = re.search(
             r'<form method="(\w+)"[^>]*>(?:(?!</form>).)*name="personnummer"', page, re.S
@@ -141,6 +141,6 @@ def test_the_searches_are_posted(client, fk_caseworker):
 
 def test_the_login_redirect_carries_no_personnummer(client, fk_caseworker, af_office, fk_office):
     participation = started(fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
-    response = client.get(reverse("participants:participation", args=[participation.public_id]))
+    response = client.get(reverse("transitions:participation", args=[participation.public_id]))
     assert response.status_code == 302
     assert_no_personnummer([response["Location"]], participation.person.personnummer)

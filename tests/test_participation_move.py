@@ -6,16 +6,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from participants.access import (
-    NoAccess,
-    get_participation_for_user,
-    participations_for_user,
-)
-from participants.models import OfficePeriod
-from participants.services import participation_move, person_protect
+from participants.services import person_protect
 from tests.builders import d, start, walk
 from tests.factories import AfOfficeFactory, FkOfficeFactory
-from transitions.services import transition_register
+from transitions.access import NoAccess, get_participation_for_user, participations_for_user
+from transitions.models import OfficePeriod
+from transitions.services import participation_move, transition_register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 

@@ -7,19 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from participants.access import NoAccess, participations_for_user
-from participants.models import (
-    Consent,
-    OfficePeriod,
-    Participation,
-    Person,
-    RegisterPerson,
-    Stadsdel,
-)
-from participants.services import participation_start
+from participants.models import Person, RegisterPerson, Stadsdel
 from tests.builders import d, register_person, walk
 from tests.factories import AfOfficeFactory, FkOfficeFactory
-from transitions.models import Transition
+from transitions.access import NoAccess, participations_for_user
+from transitions.models import Consent, OfficePeriod, Participation, Transition
+from transitions.services import participation_start
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 

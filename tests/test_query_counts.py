@@ -49,9 +49,9 @@ def short_and_long(fk_caseworker, af_office, fk_office):
 @pytest.mark.parametrize(
     ("url_name", "shows_history"),
     [
-        ("participants:participation", True),
-        ("participants:history-detail", True),
-        ("participants:delete", False),
+        ("transitions:participation", True),
+        ("transitions:history-detail", True),
+        ("transitions:delete", False),
     ],
 )
 def test_a_participant_page_costs_the_same_for_1_and_40_transitions(
@@ -98,12 +98,12 @@ def test_visa_deltagare_costs_the_same_for_5_and_100_participants(
     client.force_login(fk_caseworker)
     for n in range(5):
         started(fk_caseworker, af_office, fk_office, date=d(2026, 10, 1), first_name=f"A{n}")
-    few, page = queries_for(client, reverse("participants:list"))
+    few, page = queries_for(client, reverse("transitions:list"))
     assert "5 deltagare" in text(page)
     for n in range(95):
         started(fk_caseworker, af_office, fk_office, date=d(2026, 10, 1), first_name=f"B{n}")
-    many, page = queries_for(client, reverse("participants:list"))
+    many, page = queries_for(client, reverse("transitions:list"))
     assert "100 deltagare" in text(page)
     assert many == few
-    last_page, _page = queries_for(client, reverse("participants:list") + "?sida=4")
+    last_page, _page = queries_for(client, reverse("transitions:list") + "?sida=4")
     assert last_page == few

@@ -13,7 +13,6 @@ from participants.models import (
     AnonymousCount,
     County,
     Municipality,
-    Participation,
     Person,
     RegisterPerson,
     Stadsdel,
@@ -22,7 +21,7 @@ from participants.reference import GOTEBORG, STOCKHOLM
 from sus.demo.organisation import create_organisation
 from sus.demo.register import create_register, sample_personnummer
 from transitions.consistency import check_participations
-from transitions.models import AvslutatAnswers, BegaranAnswers, Transition
+from transitions.models import AvslutatAnswers, BegaranAnswers, Participation, Transition
 from transitions.table import Insatstyp
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from django.test import override_settings
 from participants.models import Municipality, Person
 from participants.personnummer import parse
 from participants.register import EmbeddedRegister, RegisterEntry, population_register
-from participants.services import lookup_in_register, participation_start
+from participants.services import lookup_in_register
 from tests.builders import d, register_person
+from transitions.services import participation_start
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 

@@ -29,13 +29,12 @@ from dataclasses import dataclass, field
 import pytest
 
 from offices.models import Agency, AreaKind, Role
-from participants.models import Participation
 from participants.personnummer import with_check_digit
 from participants.services import anonymous_register
 from reports.scope import Scope
 from tests.builders import answer_all, d, register_person, start, walk
 from tests.factories import AfOfficeFactory, AreaFactory, FkOfficeFactory, UserFactory, grant
-from transitions.models import Forsorjning
+from transitions.models import Forsorjning, Participation
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@
 import pytest
 from django.core.management import call_command
 
-from participants.models import Participation, Person
-from participants.services import retention_apply
+from participants.models import Person
 from tests.builders import d, register_person, start, walk
-from transitions.models import Transition
+from transitions.models import Participation, Transition
+from transitions.services import retention_apply
 
 pytestmark = pytest.mark.django_db
 

@@ -43,7 +43,7 @@ def answers_url(participation, sequence):
 
 
 def history_url(participation):
-    return reverse("participants:history-detail", args=[participation.public_id])
+    return reverse("transitions:history-detail", args=[participation.public_id])
 
 
 def pk(model, label):

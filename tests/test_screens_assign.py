@@ -366,7 +366,7 @@ def test_the_new_deltagaransvarig_can_open_the_participants_of_the_office(
     client, insatsansvarig, fk_caseworker, af_office, fk_office, kalle
 ):
     participation = start(fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
-    url = reverse("participants:history-detail", args=[participation.public_id])
+    url = reverse("transitions:history-detail", args=[participation.public_id])
     client.force_login(kalle)
     refused = client.get(url)
     assert refused.status_code == 403
@@ -403,7 +403,7 @@ def test_unticking_a_holder_ends_the_uppdrag_today_and_keeps_it(
     client.force_login(insatsansvarig)
     assert "Frida Testsson" not in visible_text(open_office(client, fk_office))
     client.force_login(fk_caseworker)
-    refused = client.get(reverse("participants:register"))
+    refused = client.get(reverse("transitions:register"))
     assert refused.status_code == 403
     assert NO_UPPDRAG in visible_text(refused)
 

@@ -13,16 +13,16 @@ from django.urls import reverse
 
 from audit.models import AccessLog, AccessOutcome, AuditRecord
 from offices.models import Agency, AreaKind, Role
-from participants.models import OfficePeriod, RegisterPerson
+from participants.models import RegisterPerson
 from tests.builders import d, latest, register_person, start, walk
 from tests.factories import AfOfficeFactory, AreaFactory, FkOfficeFactory, UserFactory, grant
-from transitions.models import Transition
+from transitions.models import OfficePeriod, Transition
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 TODAY = d(2026, 11, 23)
 STARTED = d(2026, 11, 2)
-MOVE = reverse("participants:move")
+MOVE = reverse("transitions:move")
 
 NO_UPPDRAG = (
     "Du saknar uppdrag i organisation (kontor eller Arbetsförmedling) som ansvarar för denna "
@@ -115,11 +115,11 @@ def neither_caseworker(db):
 
 
 def offices_url(participation) -> str:
-    return reverse("participants:move-offices", args=[participation.public_id])
+    return reverse("transitions:move-offices", args=[participation.public_id])
 
 
 def confirm_url(participation) -> str:
-    return reverse("participants:move-confirm", args=[participation.public_id])
+    return reverse("transitions:move-confirm", args=[participation.public_id])
 
 
 def page_url(participation, name: str) -> str:
@@ -164,7 +164,7 @@ def office_pairs(participation) -> list[tuple[int, int, int, datetime.date]]:
 
 def register_step(client, participation, *, to_type: str, date: str):
     """ "Övergång till" + "Datum för övergång" + "Spara" on "Registrera medverkan"."""
-    url = page_url(participation, "participants:participation")
+    url = page_url(participation, "transitions:participation")
     page = client.get(url)
     assert page.status_code == 200
     return client.post(url, {**hidden_fields(page), "to_type": to_type, "date": date})
@@ -430,7 +430,7 @@ def test_avbryt_returns_to_the_move_page_and_moves_nothing(
 def test_the_move_page_avbryt_leads_back_to_the_history(client, fk_caseworker, participation):
     client.force_login(fk_caseworker)
     page = client.get(offices_url(participation))
-    history = page_url(participation, "participants:history-detail")
+    history = page_url(participation, "transitions:history-detail")
     assert f'href="{history}">Avbryt</a>' in page.content.decode()
 
 
@@ -471,7 +471,7 @@ def test_a_user_with_uppdrag_at_the_new_office_keeps_access_and_sees_the_history
 ):
     client.force_login(fk_caseworker)
     done = moved_to(client, participation, af_office=af_office_other, fk_office=fk_office)
-    history = page_url(participation, "participants:history-detail")
+    history = page_url(participation, "transitions:history-detail")
     assert done["Location"] == history
     page = client.get(history)
     assert page.status_code == 200
@@ -481,7 +481,7 @@ def test_a_user_with_uppdrag_at_the_new_office_keeps_access_and_sees_the_history
     ]
 
 
-@pytest.mark.parametrize("name", ["participants:participation", "participants:history-detail"])
+@pytest.mark.parametrize("name", ["transitions:participation", "transitions:history-detail"])
 def test_access_before_and_after_the_move_for_the_acting_the_new_and_a_third_caseworker(
     client,
     participation,
@@ -518,14 +518,14 @@ def test_after_the_move_the_new_office_finds_the_participant_by_search_and_the_o
 ):
     client.force_login(fk_caseworker)
     moved_to(client, participation, af_office=af_office, fk_office=fk_office_other)
-    register = reverse("participants:register")
+    register = reverse("transitions:register")
     assert_refused(client.post(register, {"personnummer": person.personnummer}))
     assert_refused(client.get(offices_url(participation)))
 
     client.force_login(other_caseworker)
     found = client.post(register, {"personnummer": person.personnummer})
     assert found.status_code == 302
-    assert found["Location"] == page_url(participation, "participants:participation")
+    assert found["Location"] == page_url(participation, "transitions:participation")
 
 
 def test_the_other_agencys_caseworker_keeps_access_when_only_the_kontor_changes(
@@ -534,7 +534,7 @@ def test_the_other_agencys_caseworker_keeps_access_when_only_the_kontor_changes(
     client.force_login(fk_caseworker)
     moved_to(client, participation, af_office=af_office, fk_office=fk_office_other)
     client.force_login(af_caseworker)
-    page = client.get(page_url(participation, "participants:history-detail"))
+    page = client.get(page_url(participation, "transitions:history-detail"))
     assert page.status_code == 200
 
 
@@ -654,7 +654,7 @@ def test_the_office_history_is_dated_on_historik_enskild_deltagare(
         client, participation, af_office=af_office, fk_office=fk_office_other, date=d(2026, 11, 20)
     )
     client.force_login(other_caseworker)
-    page = client.get(page_url(participation, "participants:history-detail"))
+    page = client.get(page_url(participation, "transitions:history-detail"))
     text = visible_text(page)
     assert (
         "Handläggande kontor Kontorshistorik "
@@ -677,7 +677,7 @@ def test_the_move_is_audited_and_access_logged(
     record = AuditRecord.objects.get(action="participation.move")
     period = OfficePeriod.objects.get(participation=participation, sequence=2)
     assert (record.actor, record.participation_ref) == (fk_caseworker, participation.public_id)
-    assert (record.object_type, record.object_id) == ("participants.OfficePeriod", str(period.pk))
+    assert (record.object_type, record.object_id) == ("transitions.OfficePeriod", str(period.pk))
     assert (record.before["fk_office_id"], record.after["fk_office_id"]) == (
         fk_office.pk,
         fk_office_other.pk,
@@ -750,7 +750,7 @@ def test_a_closed_participation_cannot_be_moved(
     assert "Deltagaren har ingen pågående medverkan att flytta." in visible_text(search)
 
     direct = client.get(offices_url(participation), follow=True)
-    assert direct.redirect_chain == [(page_url(participation, "participants:history-detail"), 302)]
+    assert direct.redirect_chain == [(page_url(participation, "transitions:history-detail"), 302)]
     assert "Avslutade ärenden kan inte byta kontor." in messages_shown(direct)
 
     forged = {

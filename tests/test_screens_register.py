@@ -5,10 +5,9 @@ registration with offices, stadsdel and consent, where "Spara" leads, protected 
 import pytest
 from django.urls import reverse
 
-import participants.views
+import transitions.views.register
 from offices.selectors import Acting
-from participants.models import AnonymousCount, Participation, Person, RegisterPerson, Stadsdel
-from participants.search import participant_search
+from participants.models import AnonymousCount, Person, RegisterPerson, Stadsdel
 from tests.builders import answer_all, d, latest, start, walk
 from tests.factories import FkOfficeFactory
 from tests.screens import (
@@ -29,11 +28,12 @@ from tests.screens import (
     text,
     visible_text,
 )
-from transitions.models import BegaranAnswers, Transition
+from transitions.models import BegaranAnswers, Participation, Transition
+from transitions.search import participant_search
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
-REGISTER = reverse("participants:register")
+REGISTER = reverse("transitions:register")
 STADSDEL_REQUIRED = "Du måste ange stadsdel för deltagare folkbokförda i Stockholm eller Göteborg."
 PROTECTED = "Deltagaren har skyddade personuppgifter och ska registreras som anonym deltagare."
 
@@ -59,7 +59,7 @@ def t1_data(af_office, fk_office, **overrides):
     return {name: value for name, value in data.items() if value is not None}
 
 
-def participation_url(participation, name="participants:participation"):
+def participation_url(participation, name="transitions:participation"):
     return reverse(name, args=[participation.public_id])
 
 
@@ -311,7 +311,7 @@ def person_participations(register_person) -> int:
 
 def test_a_start_page_forgotten_by_the_session_asks_for_a_new_search(client, fk_caseworker):
     client.force_login(fk_caseworker)
-    response = client.get(reverse("participants:start", args=["0" * 32]), follow=True)
+    response = client.get(reverse("transitions:start", args=["0" * 32]), follow=True)
     assert response.redirect_chain[-1][0] == REGISTER
     assert "Sök på personnumret igen." in messages_shown(response)
 
@@ -327,7 +327,7 @@ def test_t1_refused_when_a_colleague_opened_the_participation_at_the_same_moment
     page = client.get(url)
     as_read = participant_search(personnummer=person.personnummer, acting=Acting(fk_caseworker))
     start(fk_caseworker, af_office, fk_office, date=d(2026, 11, 1), person=person)
-    monkeypatch.setattr(participants.views, "participant_search", lambda **kwargs: as_read)
+    monkeypatch.setattr(transitions.views.register, "participant_search", lambda **kwargs: as_read)
 
     response = client.post(url, {**hidden_fields(page), **t1_data(af_office, fk_office)})
     monkeypatch.undo()
@@ -356,7 +356,7 @@ def test_t1_for_a_person_opened_meanwhile_at_another_office_tells_nothing(
     other = start(
         other_caseworker, af_office_other, fk_office_other, date=d(2026, 11, 1), person=person
     )
-    monkeypatch.setattr(participants.views, "participant_search", lambda **kwargs: as_read)
+    monkeypatch.setattr(transitions.views.register, "participant_search", lambda **kwargs: as_read)
 
     response = client.post(url, {**hidden_fields(page), **t1_data(af_office, fk_office)})
     monkeypatch.undo()
@@ -470,7 +470,7 @@ def test_protected_identity_leads_to_the_anonymous_registration(client, fk_casew
     response = search(client, REGISTER, person.personnummer)
     assert response.status_code == 200
     assert PROTECTED in visible_text(response)
-    assert f'href="{reverse("participants:anonymous")}"' in text(response)
+    assert f'href="{reverse("transitions:anonymous")}"' in text(response)
     page = text(response)
     for secret in ("Hemlig", "Skyddsdotter", person.personnummer, person.personnummer[2:]):
         assert secret not in page
@@ -501,10 +501,10 @@ def test_radera_asks_for_confirmation_before_deleting_the_latest_step(
     participation = started(fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
     walk(participation, fk_caseworker, [("GK", d(2026, 11, 5))])
     client.force_login(fk_caseworker)
-    assert f'href="{participation_url(participation, "participants:delete")}"' in text(
+    assert f'href="{participation_url(participation, "transitions:delete")}"' in text(
         client.get(participation_url(participation))
     )
-    confirm = client.get(participation_url(participation, "participants:delete"))
+    confirm = client.get(participation_url(participation, "transitions:delete"))
     assert (
         "Vill du radera övergången från Begäran om gemensam kartläggning till Gemensam "
         "kartläggning (2026-11-05)? Svaren på övergångens frågor raderas också."
@@ -512,7 +512,7 @@ def test_radera_asks_for_confirmation_before_deleting_the_latest_step(
     assert participation.transitions.count() == 2  # nothing deleted by looking
 
     response = client.post(
-        participation_url(participation, "participants:delete"), hidden_fields(confirm)
+        participation_url(participation, "transitions:delete"), hidden_fields(confirm)
     )
     assert response["Location"] == participation_url(participation)
     assert messages_shown(client.get(response["Location"])) == ["Övergången är raderad."]
@@ -526,7 +526,7 @@ def test_radera_takes_the_answers_with_the_step(client, fk_caseworker, af_office
     (interrupted,) = walk(participation, fk_caseworker, [("AVB", d(2026, 11, 5))])
     answer_all(interrupted, fk_caseworker)
     client.force_login(fk_caseworker)
-    submit(client, participation_url(participation, "participants:delete"), {})
+    submit(client, participation_url(participation, "transitions:delete"), {})
     assert not Transition.objects.filter(pk=interrupted.pk).exists()
     participation.refresh_from_db()
     assert participation.is_open
@@ -538,7 +538,7 @@ def test_radera_on_the_first_registration_removes_the_whole_participation(
     participation = started(fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
     answer_all(latest(participation), fk_caseworker)
     client.force_login(fk_caseworker)
-    url = participation_url(participation, "participants:delete")
+    url = participation_url(participation, "transitions:delete")
     confirm = client.get(url)
     assert (
         "Vill du radera den första registreringen (2026-11-02)? Hela deltagarens medverkan tas "
@@ -560,7 +560,7 @@ def test_radera_from_a_page_read_before_another_step_deletes_nothing(
 ):
     participation = started(fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
     client.force_login(fk_caseworker)
-    url = participation_url(participation, "participants:delete")
+    url = participation_url(participation, "transitions:delete")
     confirm = client.get(url)
     walk(participation, fk_caseworker, [("GK", d(2026, 11, 5))])  # a colleague, meanwhile
 
@@ -574,10 +574,10 @@ def test_another_office_cannot_delete(
 ):
     participation = started(fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
     client.force_login(fk_caseworker)
-    confirm = client.get(participation_url(participation, "participants:delete"))
+    confirm = client.get(participation_url(participation, "transitions:delete"))
     client.force_login(other_caseworker)
     response = client.post(
-        participation_url(participation, "participants:delete"), hidden_fields(confirm)
+        participation_url(participation, "transitions:delete"), hidden_fields(confirm)
     )
     assert_refused(response, participation)
     assert participation.transitions.count() == 1
@@ -585,7 +585,7 @@ def test_another_office_cannot_delete(
 
 # --- "Registrera anonyma deltagare" (SPEC §3.3) ----------------------------------------------
 
-ANONYMOUS = reverse("participants:anonymous")
+ANONYMOUS = reverse("transitions:anonymous")
 
 
 def test_the_anonymous_registration_asks_offices_year_and_counts(

@@ -8,8 +8,6 @@ import itertools
 import pytest
 from django.urls import reverse
 
-from participants.models import Participation
-from participants.services import participation_move
 from tests.builders import d, start, walk
 from tests.screens import (
     LABELS,
@@ -25,10 +23,12 @@ from tests.screens import (
     submit,
     visible_text,
 )
+from transitions.models import Participation
+from transitions.services import participation_move
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
-REGISTER = reverse("participants:register")
+REGISTER = reverse("transitions:register")
 
 # SPEC §4.2 written out by hand: (from, to) → (rule, agency that normally registers it).
 RULES = {
@@ -89,7 +89,7 @@ def offered_after(current):
 
 
 def participation_url(participation):
-    return reverse("participants:participation", args=[participation.public_id])
+    return reverse("transitions:participation", args=[participation.public_id])
 
 
 def register_t1(client, person, af_office, fk_office, date):
@@ -314,7 +314,7 @@ def test_a_second_request_while_the_participation_is_open_is_refused(
 
 @pytest.mark.parametrize("persona", ["fk_caseworker", "af_caseworker"])
 @pytest.mark.parametrize(
-    "screen", ["participants:register", "participants:history", "participants:move"]
+    "screen", ["transitions:register", "transitions:history", "transitions:move"]
 )
 def test_an_invalid_personnummer_is_refused_at_the_field(client, request, persona, screen):
     client.force_login(request.getfixturevalue(persona))

@@ -31,13 +31,13 @@ def test_pages_need_no_inline_script_or_style(client, today, fk_caseworker, af_o
     client.force_login(fk_caseworker)
     pages = [
         reverse("home"),
-        reverse("participants:register"),
-        reverse("participants:participation", args=[participation.public_id]),
-        reverse("participants:history-detail", args=[participation.public_id]),
+        reverse("transitions:register"),
+        reverse("transitions:participation", args=[participation.public_id]),
+        reverse("transitions:history-detail", args=[participation.public_id]),
         reverse("transitions:answers", args=[participation.public_id, 1]),
-        reverse("participants:list"),
-        reverse("participants:anonymous"),
-        reverse("participants:move-offices", args=[participation.public_id]),
+        reverse("transitions:list"),
+        reverse("transitions:anonymous"),
+        reverse("transitions:move-offices", args=[participation.public_id]),
         reverse("reports:standard"),
         reverse("reports:participants"),
     ]

@@ -5,15 +5,18 @@ deleting T1 removes the participation, and the previous period is current again.
 import pytest
 from django.core.exceptions import ValidationError
 
-from participants.access import NoAccess
-from participants.models import Consent, OfficePeriod, Participation, Person
+from participants.models import Person
 from tests.builders import answer_all, d, latest, register_person, start, walk
+from transitions.access import NoAccess
 from transitions.models import (
     Avbrottsorsak,
     AvbrutetAnswers,
     AvslutatAnswers,
     AvslutGKAnswers,
     BegaranAnswers,
+    Consent,
+    OfficePeriod,
+    Participation,
     Transition,
 )
 from transitions.services import transition_delete_latest

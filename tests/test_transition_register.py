@@ -7,10 +7,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from participants.access import NoAccess
-from participants.models import Participation
 from tests.builders import d, start, walk
-from transitions.models import Transition
+from transitions.access import NoAccess
+from transitions.models import Participation, Transition
 from transitions.services import transition_register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]

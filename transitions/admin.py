@@ -7,13 +7,82 @@ from transitions.models import (
     AvslutatAnswers,
     AvslutGKAnswers,
     BegaranAnswers,
+    Consent,
     Forsorjning,
     InvolveradAktor,
+    OfficePeriod,
+    Participation,
     Programtyp,
     TidOffentligForsorjning,
     Transition,
     Utbildningsniva,
 )
+
+
+class OfficePeriodInline(admin.TabularInline):
+    model = OfficePeriod
+    fields = ["sequence", "af_office", "fk_office", "valid_from", "registered_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Participation)
+class ParticipationAdmin(ReadOnlyAdmin):
+    list_display = [
+        "public_id",
+        "current_type",
+        "started_on",
+        "current_since",
+        "closed_on",
+        "af_office",
+        "fk_office",
+    ]
+    list_select_related = ["af_office", "fk_office"]
+    list_filter = [
+        "current_type",
+        "af_office__agency",
+        ("fk_office", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["public_id"]
+    date_hierarchy = "started_on"
+    fields = [
+        "public_id",
+        "current_type",
+        "started_on",
+        "current_since",
+        "closed_on",
+        "af_office",
+        "fk_office",
+        "municipality",
+        "age_at_start",
+        "created_at",
+    ]
+    inlines = [OfficePeriodInline]
+    ordering = ["-started_on", "-id"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyAdmin):
+    list_display = ["participation", "given_on", "withdrawn_on", "confirmed_at"]
+    list_select_related = ["participation"]
+    list_filter = ["withdrawn_on"]
+    search_fields = ["=participation__public_id"]
+    fields = ["participation", "given_on", "withdrawn_on", "confirmed_at"]
+    ordering = ["-given_on"]
+
+
+@admin.register(OfficePeriod)
+class OfficePeriodAdmin(ReadOnlyAdmin):
+    list_display = ["participation", "sequence", "af_office", "fk_office", "valid_from"]
+    list_select_related = ["participation", "af_office", "fk_office"]
+    list_filter = [("af_office", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["=participation__public_id", "af_office__name", "fk_office__name"]
+    fields = ["participation", "sequence", "af_office", "fk_office", "valid_from", "registered_at"]
+    ordering = ["-valid_from"]
 
 
 @admin.register(Transition)

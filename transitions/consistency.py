@@ -7,8 +7,7 @@ from itertools import pairwise
 
 from django.db.models import Prefetch
 
-from participants.models import OfficePeriod, Participation
-from transitions.models import Transition
+from transitions.models import OfficePeriod, Participation, Transition
 from transitions.table import FIRST, Insatstyp, is_closing, rule_for
 
 

@@ -1,4 +1,6 @@
-"""The refusal messages of SPEC §3–§5, word for word, in one place."""
+"""The messages of the participation's screens and services (SPEC §3–§5), word for word, in one
+place. Those about people are in `participants.messages`, those about offices in
+`offices.messages`."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,16 +12,11 @@ BEFORE_MOVE = _("Datum för övergång kan inte vara tidigare än datum för fly
 FUTURE = _("Datum för övergång kan inte vara ett framtida datum.")
 DATE_REQUIRED = _("Ange datum för övergång.")
 ALREADY_OPEN = _("Deltagaren har redan en pågående medverkan i Af/FK-samarbetet.")
-INVALID_PERSONNUMMER = _("Personnumret är inte giltigt.")
-NO_SUCH_PERSON = _("Det finns ingen person med detta personnummer.")
 STADSDEL_REQUIRED = _(
     "Du måste ange stadsdel för deltagare folkbokförda i Stockholm eller Göteborg."
 )
 STADSDEL_NOT_APPLICABLE = _(
     "Stadsdel anges bara för deltagare folkbokförda i Stockholm eller Göteborg."
-)
-PROTECTED_IDENTITY = _(
-    "Deltagaren har skyddade personuppgifter och ska registreras som anonym deltagare."
 )
 CONSENT_REQUIRED = _("Du måste bekräfta att deltagaren har lämnat skriftligt samtycke.")
 CONSENT_DATE_REQUIRED = _("Ange datum för samtycke.")
@@ -42,10 +39,6 @@ STALE = _(
 LATER_PARTICIPATION = _(
     "Övergången kan inte raderas eftersom deltagaren har en senare medverkan i Af/FK-samarbetet."
 )
-OFFICE_REQUIRED_AF = _("Välj arbetsförmedling.")
-OFFICE_REQUIRED_FK = _("Välj kontor.")
-OFFICE_NOT_OWN = _("Välj ett kontor som du har uppdrag för.")
-OFFICE_INACTIVE = _("Kontoret är stängt och kan inte väljas.")
 MOVE_CLOSED = _("Avslutade ärenden kan inte byta kontor.")
 MOVE_SAME = _("Välj ett nytt kontor för minst en av myndigheterna.")
 MOVE_DATE_REQUIRED = _("Ange datum för flytt.")
@@ -57,5 +50,20 @@ MOVE_BEFORE_MOVE = _(
 )
 MOVE_TOO_FAR = _("Datum för flytt kan inte ligga mer än {dagar} dagar fram i tiden.")
 NOT_IN_SET = _("Övergången har inga frågor av det slaget.")
-ANONYMOUS_EMPTY = _("Ange antal kvinnor eller antal män.")
-ANONYMOUS_YEAR = _("Ange ett år från {första} till och med {sista}.")
+SEARCH_AGAIN = _("Sök på personnumret igen.")
+CLOSED_NO_STEP = _("Medverkan är avslutad. Ingen övergång kan registreras i den.")
+NO_VISIBLE_PARTICIPATION = _(
+    "Det finns ingen medverkan för deltagaren som du har behörighet att se."
+)
+NOTHING_TO_MOVE = _("Deltagaren har ingen pågående medverkan att flytta.")
+MOVE_CHOICES_MISSING = _("Uppgifterna för flytten saknas. Gör om valen.")
+NO_LONGER_ACCESS = _("Du har inte längre behörighet till deltagaren.")
+TO_TYPE_REQUIRED = _("Välj vilken insatstyp övergången går till.")
+REGISTERED = _("Deltagaren är registrerad. Besvara frågorna.")
+STEP_SAVED_ANSWER = _("Övergången är sparad. Besvara frågorna.")
+STEP_SAVED = _("Övergången är sparad.")
+PARTICIPATION_DELETED = _("Registreringen är raderad. Deltagarens medverkan är borttagen.")
+STEP_DELETED = _("Övergången är raderad.")
+ANSWERS_SAVED = _("Uppgifterna är sparade.")
+ANONYMOUS_SAVED = _("De anonyma deltagarna är registrerade.")
+MOVED = _("Deltagaren flyttas till %(af)s och %(fk)s från och med %(date)s.")

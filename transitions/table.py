@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from offices.models import Agency
+from offices.choices import Agency
 
 
 class Insatstyp(models.TextChoices):
@@ -50,6 +50,22 @@ KIND = {
 WAITING_TYPES = tuple(t for t, kind in KIND.items() if kind is Kind.WAITING)
 ACTIVE_TYPES = tuple(t for t, kind in KIND.items() if kind is Kind.ACTIVE)
 CLOSING_TYPES = tuple(t for t, kind in KIND.items() if kind is Kind.CLOSING)
+
+
+class ParticipantStatus(models.TextChoices):
+    """ "Deltagarstatus" (Visa deltagare, the reports): the kind of the current insatstyp."""
+
+    ALL = "ALLA", _("Alla")
+    CURRENT = "AKTUELLA", _("Aktuella")
+    WAITING = "VANTAN", _("I väntan på insats")
+    CLOSED = "AVSLUTADE", _("Avslutade")
+
+
+STATUS_TYPES = {
+    ParticipantStatus.CURRENT: ACTIVE_TYPES,
+    ParticipantStatus.WAITING: WAITING_TYPES,
+    ParticipantStatus.CLOSED: CLOSING_TYPES,
+}
 
 
 class QuestionSet(models.TextChoices):

@@ -17,7 +17,6 @@ table allows no way back), so each participant counts at most once per derived r
 from django.db.models import FilteredRelation, Q
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import Participation
 from reports.layout import Measure, days_table
 from reports.queries.common import DaysBetween, compared_offices, distribution
 from reports.scope import (
@@ -29,7 +28,7 @@ from reports.scope import (
     participant_conditions,
 )
 from reports.tables import Table
-from transitions.models import Transition
+from transitions.models import Participation, Transition
 from transitions.table import ACTIVE_TYPES, WAITING_TYPES, Insatstyp
 
 T = Insatstyp

@@ -11,19 +11,26 @@ from django.utils import timezone
 from stdnum import luhn
 
 from offices.models import Agency, Office
-from participants.models import AnonymousCount, Participation, RegisterPerson
-from participants.services import anonymous_register, participation_move, participation_start
+from participants.models import AnonymousCount, RegisterPerson
+from participants.services import anonymous_register
 from sus.demo.register import sample_personnummer
 from transitions.models import (
     Anstallningstyp,
     Avbrottsorsak,
     Forsorjning,
     InvolveradAktor,
+    Participation,
     Programtyp,
     TidOffentligForsorjning,
     Utbildningsniva,
 )
-from transitions.services import answers_save, transition_delete_latest, transition_register
+from transitions.services import (
+    answers_save,
+    participation_move,
+    participation_start,
+    transition_delete_latest,
+    transition_register,
+)
 from transitions.table import Insatstyp, QuestionSet, is_closing, rule_for
 
 SEED = 4711

@@ -1,7 +1,5 @@
 from django import template
 
-from participants.personnummer import formatted
-
 register = template.Library()
 
 
@@ -12,9 +10,3 @@ def error_summary(*forms):
     for item in forms:
         flat.extend(item if isinstance(item, list | tuple) else [item])
     return {"forms_with_errors": [form for form in flat if getattr(form, "errors", None)]}
-
-
-@register.simple_tag
-def personnummer(value: str | None) -> str:
-    """12 stored digits shown as ÅÅÅÅMMDD-NNNN."""
-    return formatted(value)

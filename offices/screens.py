@@ -1,0 +1,77 @@
+"""Every screen of SUS, the roles that may open it and where it sits in the menu (SPEC §5).
+
+One table: the menu is drawn from it and `screen_required` guards the views with it, so a menu
+entry and the page behind it can never disagree about who may use it.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from offices.models import Role
+
+ALL_ROLES = frozenset(Role.values)
+CASEWORKER = frozenset({Role.DELTAGARANSVARIG})
+UPPDRAG_ADMINS = frozenset({Role.INSATSANSVARIG, Role.SAMVERKANSADMINISTRATOR})
+
+
+@dataclass(frozen=True)
+class Screen:
+    url_name: str
+    label: str
+    roles: frozenset[str]
+    group: str | None = None  # menu group; None = not in the menu
+
+
+MENU_GROUPS = ("Af/FK-samarbete", "Insats", "Rapporter")
+
+SCREENS: tuple[Screen, ...] = (
+    Screen("home", "Startsida", ALL_ROLES),
+    Screen("transitions:register", "Registrera medverkan", CASEWORKER, "Af/FK-samarbete"),
+    Screen("transitions:history", "Historik enskild deltagare", CASEWORKER, "Af/FK-samarbete"),
+    Screen("transitions:list", "Visa deltagare", CASEWORKER, "Af/FK-samarbete"),
+    Screen("transitions:move", "Byt kontor", CASEWORKER, "Af/FK-samarbete"),
+    Screen("transitions:anonymous", "Registrera anonyma deltagare", CASEWORKER, "Af/FK-samarbete"),
+    Screen("transitions:answers", "Registrera uppgifter", CASEWORKER),
+    Screen("offices:assign", "Tilldela uppdrag", UPPDRAG_ADMINS, "Insats"),
+    Screen("reports:standard", "Standardrapport – status", ALL_ROLES, "Rapporter"),
+    Screen("reports:participants", "Deltagarrapport Af/FK-samarbete", ALL_ROLES, "Rapporter"),
+)
+
+
+def screen(url_name: str) -> Screen:
+    for candidate in SCREENS:
+        if candidate.url_name == url_name:
+            return candidate
+    raise KeyError(url_name)
+
+
+def menu_for(roles: frozenset[str]) -> list[tuple[str, list[dict]]]:
+    menu = []
+    for group in MENU_GROUPS:
+        entries = [
+            {"label": s.label, "url": reverse(s.url_name), "url_name": s.url_name}
+            for s in SCREENS
+            if s.group == group and s.roles & roles
+        ]
+        if entries:
+            menu.append((group, entries))
+    return menu
+
+
+def screen_required(url_name: str):
+    """Refuse the view to users without one of the screen's roles (deny by default)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.acting.has_role(*screen(url_name).roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.sus_screen = url_name
+        return wrapped
+
+    return decorator

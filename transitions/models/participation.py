@@ -1,0 +1,226 @@
+"""The participation (medverkan / ärende), the root of the aggregate, with its consent and its
+office periods."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from offices.choices import Agency
+from offices.models import Office
+from participants.models import Municipality, Person, Stadsdel
+from transitions import messages
+from transitions.table import (
+    ACTIVE_TYPES,
+    CLOSING_TYPES,
+    STATUS_TYPES,
+    WAITING_TYPES,
+    Insatstyp,
+)
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_on__isnull=True)
+
+    def closed(self):
+        return self.filter(closed_on__isnull=False)
+
+    def current(self):
+        """ "Aktuella": in an active insatstyp (GK, ARF, ARL)."""
+        return self.filter(current_type__in=ACTIVE_TYPES)
+
+    def waiting(self):
+        """ "I väntan på insats": in a waiting insatstyp (BGK, PAF, PAL)."""
+        return self.filter(current_type__in=WAITING_TYPES)
+
+    def with_status(self, status: str):
+        """ "Deltagarstatus" now (Visa deltagare); ALL or an empty value filters nothing."""
+        types = STATUS_TYPES.get(status) if status else None
+        return self if types is None else self.filter(current_type__in=types)
+
+    def identified(self):
+        return self.filter(person__personnummer__isnull=False)
+
+    def at_offices(self, office_ids):
+        """Participations whose current arbetsförmedling or kontor is one of the offices."""
+        return self.filter(Q(af_office_id__in=office_ids) | Q(fk_office_id__in=office_ids))
+
+
+class Participation(models.Model):
+    """A person's time in the collaboration (medverkan / ärende): from the first registration
+    (T1) until a closing insatstyp. The transitions are its history and the source of truth;
+    `current_type`, `current_since`, `closed_on` and the current office pair are kept in step
+    with them by the services (and verified by `manage.py check_histories`) so that lists,
+    access checks and reports read them without walking the history.
+    """
+
+    public_id = models.UUIDField(_("id"), default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations"
+    )
+    started_on = models.DateField(_("startdatum"))
+    current_type = models.CharField(_("aktuell insatstyp"), max_length=3, choices=Insatstyp.choices)
+    current_since = models.DateField(_("datum för senaste övergång"))
+    closed_on = models.DateField(_("avslutad"), null=True, blank=True)
+    af_office = models.ForeignKey(
+        Office,
+        verbose_name=_("arbetsförmedling"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"agency": Agency.AF},
+    )
+    fk_office = models.ForeignKey(
+        Office,
+        verbose_name=_("kontor"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"agency": Agency.FK},
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("folkbokföringskommun"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Vid första registreringen."),
+    )
+    stadsdel = models.ForeignKey(
+        Stadsdel, verbose_name=_("stadsdel"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    age_at_start = models.PositiveSmallIntegerField(_("ålder vid start"))
+    created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrerad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("medverkan")
+        verbose_name_plural = _("medverkan")
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(closed_on__isnull=True),
+                name="transitions_participation_one_open_per_person",
+                violation_error_message=messages.ALREADY_OPEN,
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    closed_on__isnull=True,
+                    current_type__in=[t for t in Insatstyp.values if t not in CLOSING_TYPES],
+                )
+                | Q(closed_on__isnull=False, current_type__in=CLOSING_TYPES),
+                name="transitions_participation_closed_iff_closing_type",
+            ),
+            models.CheckConstraint(
+                condition=Q(current_since__gte=models.F("started_on")),
+                name="transitions_participation_current_since_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["af_office", "current_type"], name="participation_af_type"),
+            models.Index(fields=["fk_office", "current_type"], name="participation_fk_type"),
+            models.Index(fields=["started_on"], name="participation_started_on"),
+            models.Index(fields=["closed_on"], name="participation_closed_on"),
+        ]
+
+    def __str__(self):
+        return f"Medverkan {self.public_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+    def office_of(self, agency: str) -> Office:
+        return getattr(self, Agency(agency).office_field)
+
+    def latest_transition(self):
+        """The current step (the one the participation is in now)."""
+        return self.transitions.order_by("-sequence").first()
+
+    def current_office_period(self) -> "OfficePeriod":
+        """The office pair handling the participation now, with its "Datum för flytt"."""
+        return self.office_periods.order_by("-sequence").first()
+
+
+class Consent(models.Model):
+    """The confirmed written consent of one participation (SPEC §3.2)."""
+
+    participation = models.OneToOneField(
+        Participation,
+        verbose_name=_("medverkan"),
+        on_delete=models.CASCADE,
+        related_name="consent",
+    )
+    given_on = models.DateField(_("datum för samtycke"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bekräftat av"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("bekräftat"), auto_now_add=True)
+    withdrawn_on = models.DateField(_("återtaget"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("samtycke")
+        verbose_name_plural = _("samtycken")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+                name="transitions_consent_withdrawn_after_given",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Samtycke {self.given_on}"
+
+
+class OfficePeriod(models.Model):
+    """The office pair handling a participation from a day on ("Datum för flytt"). History:
+    a move adds a period, nothing is overwritten. The latest period is the current pair."""
+
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("medverkan"),
+        on_delete=models.CASCADE,
+        related_name="office_periods",
+    )
+    sequence = models.PositiveSmallIntegerField(_("ordning"))
+    af_office = models.ForeignKey(
+        Office, verbose_name=_("arbetsförmedling"), on_delete=models.PROTECT, related_name="+"
+    )
+    fk_office = models.ForeignKey(
+        Office, verbose_name=_("kontor"), on_delete=models.PROTECT, related_name="+"
+    )
+    valid_from = models.DateField(_("datum för flytt"))
+    registered_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrerad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("handläggande kontor")
+        verbose_name_plural = _("handläggande kontor")
+        ordering = ["participation", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "sequence"], name="transitions_officeperiod_sequence"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.af_office} / {self.fk_office} från {self.valid_from}"

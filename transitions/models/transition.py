@@ -1,0 +1,117 @@
+"""The transition (övergång): one dated step of a participation, and the period that follows."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from offices.models import Office
+from transitions.models.participation import Participation
+from transitions.table import FIRST, Insatstyp, QuestionSet, allowed_pairs_condition, question_sets
+
+
+class TransitionQuerySet(models.QuerySet):
+    def answers_missing(self):
+        return self.filter(answers_complete=False)
+
+
+class Transition(models.Model):
+    """One dated step of a participation from one insatstyp to another. Also the period the
+    participation spends in `to_type`: from `date` to `ended_on` (the next step's date, kept by
+    the services; empty while it is the current insatstyp)."""
+
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("medverkan"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    sequence = models.PositiveSmallIntegerField(_("ordning"))
+    from_type = models.CharField(  # noqa: DJ001 (NULL = no open participation before T1)
+        _("övergång från"), max_length=3, choices=Insatstyp.choices, null=True, blank=True
+    )
+    to_type = models.CharField(_("övergång till"), max_length=3, choices=Insatstyp.choices)
+    date = models.DateField(_("datum för övergång"))
+    ended_on = models.DateField(_("slutdatum"), null=True, blank=True)
+    af_office = models.ForeignKey(
+        Office, verbose_name=_("arbetsförmedling"), on_delete=models.PROTECT, related_name="+"
+    )
+    fk_office = models.ForeignKey(
+        Office, verbose_name=_("kontor"), on_delete=models.PROTECT, related_name="+"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrerad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    registered_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+    answers_complete = models.BooleanField(
+        _("uppgifter besvarade"),
+        default=True,
+        help_text=_("Falskt så länge någon av övergångens frågor saknar svar."),
+    )
+
+    objects = TransitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("övergång")
+        verbose_name_plural = _("övergångar")
+        ordering = ["participation", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "sequence"], name="transitions_transition_sequence"
+            ),
+            models.UniqueConstraint(
+                fields=["participation"],
+                condition=Q(ended_on__isnull=True),
+                name="transitions_transition_one_current",
+            ),
+            models.CheckConstraint(
+                condition=Q(from_type__isnull=True) | ~Q(from_type=F("to_type")),
+                name="transitions_transition_from_differs_to",
+            ),
+            models.CheckConstraint(
+                condition=allowed_pairs_condition(), name="transitions_transition_allowed_pair"
+            ),
+            models.CheckConstraint(
+                # SQL's NULL logic lets a row without from_type pass the pair check above
+                # whatever its to_type; only the first registration has no from_type.
+                condition=Q(from_type__isnull=False) | Q(to_type=FIRST.to_type),
+                name="transitions_transition_first_to_begaran",
+            ),
+            models.CheckConstraint(
+                condition=Q(sequence=1, from_type__isnull=True)
+                | Q(sequence__gt=1, from_type__isnull=False),
+                name="transitions_transition_first_has_no_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("date")),
+                name="transitions_transition_ends_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["to_type", "date"], name="transition_to_date"),
+            models.Index(fields=["date"], name="transition_date"),
+            # lead times and "who was where on day X" read periods by their end
+            models.Index(fields=["to_type", "ended_on"], name="transition_to_ended"),
+            models.Index(fields=["participation", "to_type"], name="transition_participation_to"),
+            models.Index(
+                fields=["participation"],
+                condition=Q(answers_complete=False),
+                name="transition_answers_missing",
+            ),
+        ]
+
+    def __str__(self):
+        start = self.get_from_type_display() or "–"
+        return f"{start} → {self.get_to_type_display()} ({self.date})"
+
+    @property
+    def question_sets(self) -> tuple[QuestionSet, ...]:
+        return question_sets(self.from_type, self.to_type)
+
+    @property
+    def has_questions(self) -> bool:
+        return bool(self.question_sets)

@@ -1,0 +1,79 @@
+"""Reads of participant data for the screens. Every one goes through the access rule."""
+
+import datetime
+
+from django.db.models import Prefetch, QuerySet
+
+from offices.choices import Agency
+from transitions.access import participations_for_user
+from transitions.models import OfficePeriod, Participation, Transition
+
+
+def participation_history(participation: Participation) -> Participation:
+    """Load the history shown on the participant pages in a fixed number of queries."""
+    return (
+        Participation.objects.filter(pk=participation.pk)
+        .select_related("person", "af_office", "fk_office", "municipality", "stadsdel", "consent")
+        .prefetch_related(
+            Prefetch(
+                "transitions",
+                queryset=Transition.objects.select_related(
+                    "af_office", "fk_office", "registered_by"
+                ).order_by("sequence"),
+            ),
+            Prefetch(
+                "office_periods",
+                queryset=OfficePeriod.objects.select_related(
+                    "af_office", "fk_office", "registered_by"
+                ).order_by("sequence"),
+            ),
+        )
+        .get()
+    )
+
+
+def other_participations(acting, participation: Participation) -> QuerySet:
+    """The person's other participations the user may see (earlier collaborations)."""
+    return (
+        participations_for_user(acting)
+        .filter(person_id=participation.person_id)
+        .exclude(pk=participation.pk)
+        .order_by("-started_on")
+    )
+
+
+def participant_list(acting, *, filters: dict) -> QuerySet:
+    """ "Visa deltagare": the user's participants, filtered, newest step first."""
+    queryset = participations_for_user(acting).select_related("person", "af_office", "fk_office")
+    if filters.get("insatstyp"):
+        queryset = queryset.filter(current_type=filters["insatstyp"])
+    queryset = queryset.with_status(filters.get("status"))
+    if filters.get("fran"):
+        queryset = queryset.filter(current_since__gte=filters["fran"])
+    if filters.get("till"):
+        queryset = queryset.filter(current_since__lte=filters["till"])
+    if filters.get("office"):
+        office = filters["office"]
+        queryset = queryset.filter(**{Agency(office.agency).office_field: office})
+    if filters.get("kon"):
+        queryset = queryset.filter(person__sex=filters["kon"])
+    return queryset.order_by("-current_since", "-id")
+
+
+def transitions_missing_answers(acting, *, limit: int) -> list[Transition]:
+    return list(
+        Transition.objects.answers_missing()
+        .filter(participation__in=participations_for_user(acting))
+        .select_related("participation__person")
+        .order_by("date", "id")[:limit]
+    )
+
+
+def waiting_too_long(acting, *, today: datetime.date, days: int, limit: int) -> list[Participation]:
+    return list(
+        participations_for_user(acting)
+        .waiting()
+        .filter(current_since__lt=today - datetime.timedelta(days=days))  # more than `days`
+        .select_related("person")
+        .order_by("current_since", "id")[:limit]
+    )

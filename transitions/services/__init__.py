@@ -1,0 +1,34 @@
+"""The participation's life cycle: the only way the application changes it. Start (T1), steps
+(T2–T15), delete, answers, move and gallring; every service locks the participation row,
+checks access, validates, writes and audits in one transaction."""
+
+from transitions.services.answers import (
+    AnswersInvalid,
+    answers_of,
+    answers_save,
+    answers_snapshot,
+    transition_answers_save,
+)
+from transitions.services.locking import lock_participation
+from transitions.services.participations import (
+    participation_move,
+    participation_move_check,
+    participation_start,
+    retention_apply,
+)
+from transitions.services.transitions import transition_delete_latest, transition_register
+
+__all__ = [
+    "AnswersInvalid",
+    "answers_of",
+    "answers_save",
+    "answers_snapshot",
+    "lock_participation",
+    "participation_move",
+    "participation_move_check",
+    "participation_start",
+    "retention_apply",
+    "transition_answers_save",
+    "transition_delete_latest",
+    "transition_register",
+]

@@ -1,0 +1,161 @@
+"""Registering and deleting transitions: the only way to change them.
+
+Every service opens one transaction, locks the participation row first (so two caseworkers
+acting at once are serialised and the second validates against the first's result), checks
+access, validates, writes and audits — in that order. A refusal raises ValidationError (or
+NoAccess) with the message of SPEC and leaves the database untouched.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from audit.services import audit_record, snapshot
+from transitions import messages
+from transitions.models import Consent, Participation, Transition
+from transitions.rules import validate_transition_date
+from transitions.services.answers import answers_of, answers_snapshot
+from transitions.services.locking import lock_participation
+from transitions.table import Insatstyp, Rule, is_closing, rule_for
+
+
+def _transition_create(
+    participation: Participation, *, rule: Rule, date: datetime.date, actor, previous=None
+) -> Transition:
+    """The one place a transition row is written: the first registration (T1, no previous
+    step) and every later step. It records the office pair handling the participation now and
+    whether answers are still due."""
+    return Transition.objects.create(
+        participation=participation,
+        sequence=previous.sequence + 1 if previous else 1,
+        from_type=previous.to_type if previous else None,
+        to_type=rule.to_type,
+        date=date,
+        af_office_id=participation.af_office_id,
+        fk_office_id=participation.fk_office_id,
+        registered_by=actor,
+        answers_complete=not rule.question_sets,
+    )
+
+
+def transition_register(
+    *,
+    participation: Participation,
+    to_type: str,
+    date: datetime.date | None,
+    actor,
+    expected_sequence: int | None = None,
+) -> Transition:
+    """Register the step from the current insatstyp to `to_type` on `date` (T2–T15).
+
+    Guarantees: the step is in the transition table; the date is not in the future, not before
+    the previous step and not before the current office pair's move date; the previous period
+    ends on `date`; the participation's current state and, for a closing type, its closing date
+    follow. The offices at the time and the registering user are recorded.
+    """
+    today = timezone.localdate()
+    with transaction.atomic():
+        participation, latest = lock_participation(
+            participation, actor=actor, expected_sequence=expected_sequence
+        )
+        rule = rule_for(participation.current_type, to_type)
+        if rule is None:
+            raise ValidationError(
+                {
+                    "to_type": messages.NOT_ALLOWED.format(
+                        från=Insatstyp(participation.current_type).label,
+                        till=Insatstyp(to_type).label,
+                    )
+                },
+                code="not_allowed",
+            )
+        period = participation.current_office_period()
+        validate_transition_date(date, today=today, previous=latest.date, moved=period.valid_from)
+        latest.ended_on = date
+        latest.save(update_fields=["ended_on"])
+        transition = _transition_create(
+            participation, rule=rule, date=date, actor=actor, previous=latest
+        )
+        before = snapshot(participation)
+        participation.current_type = rule.to_type
+        participation.current_since = date
+        participation.closed_on = date if is_closing(rule.to_type) else None
+        participation.save(update_fields=["current_type", "current_since", "closed_on"])
+        audit_record(
+            actor=actor,
+            action="transition.register",
+            instance=transition,
+            before=before,
+            after=snapshot(transition),
+            participation_ref=participation.public_id,
+        )
+    return transition
+
+
+def transition_delete_latest(
+    *, participation: Participation, actor, expected_sequence: int | None = None
+) -> Participation | None:
+    """Delete the latest transition with its answers (SPEC §4.4). Deleting the first one (T1)
+    deletes the whole participation; then None is returned. Everything deleted is kept in the
+    audit record."""
+    with transaction.atomic():
+        participation, latest = lock_participation(
+            participation, actor=actor, expected_sequence=expected_sequence
+        )
+        deleted = {
+            "transition": snapshot(latest),
+            "answers": {
+                question_set.value: answers_snapshot(answers)
+                for question_set, answers in answers_of(latest).items()
+            },
+        }
+        if latest.sequence == 1:
+            deleted["participation"] = snapshot(participation)
+            deleted["consent"] = snapshot(
+                Consent.objects.filter(participation=participation).first()
+            )
+            deleted["office_periods"] = [snapshot(p) for p in participation.office_periods.all()]
+            audit_record(
+                actor=actor,
+                action="participation.delete",
+                instance=participation,
+                before=deleted,
+                participation_ref=participation.public_id,
+            )
+            person = participation.person
+            participation.delete()
+            if not person.participations.exists():
+                # A mistaken first registration: keep no personal data of someone not registered.
+                person.delete()
+            return None
+        previous = participation.transitions.get(sequence=latest.sequence - 1)
+        # Reopening is refused once the person has any later participation, open or closed: a
+        # person's participations follow one another (each starts after the previous closed).
+        later = participation.person.participations.filter(pk__gt=participation.pk)
+        if participation.closed_on and later.exists():
+            raise ValidationError(messages.LATER_PARTICIPATION, code="later_participation")
+        latest.delete()
+        previous.ended_on = None
+        previous.save(update_fields=["ended_on"])
+        participation.current_type = previous.to_type
+        participation.current_since = previous.date
+        participation.closed_on = None
+        try:
+            with transaction.atomic():
+                participation.save(update_fields=["current_type", "current_since", "closed_on"])
+        except IntegrityError:  # a later participation was opened meanwhile
+            raise ValidationError(
+                messages.LATER_PARTICIPATION, code="later_participation"
+            ) from None
+        Consent.objects.filter(participation=participation).update(withdrawn_on=None)
+        audit_record(
+            actor=actor,
+            action="transition.delete",
+            instance=latest,
+            before=deleted,
+            after=snapshot(previous),
+            participation_ref=participation.public_id,
+        )
+    return participation

@@ -1,0 +1,139 @@
+"""What every caseworker screen shares: the guard that refuses (with the SPEC §5.1 page and an
+access-log row), the access-log page names, the access-log helper and the search ("Sök") that
+three screens start with. A view body is then only the happy path: access getter → bind form →
+service → message → redirect."""
+
+import uuid
+from enum import StrEnum
+from functools import wraps
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from audit.models import AccessOutcome
+from audit.services import log_access
+from offices.screens import screen_required
+from transitions.access import NO_UPPDRAG_MESSAGE, NoAccess
+from transitions.models import Participation
+from transitions.search import Found, participant_search
+
+SEARCH_SESSION_KEY = "sus_searches"
+SEARCHES_KEPT = 5
+
+
+class Page(StrEnum):
+    """The page names of the access log: which screen showed or changed a participant."""
+
+    REGISTER = "registrera-medverkan"
+    DELETE = "radera"
+    HISTORY = "historik"
+    LIST = "visa-deltagare"
+    ANONYMOUS = "anonyma-deltagare"
+    MOVE = "byt-kontor"
+    ANSWERS = "registrera-uppgifter"
+    TODO = "att-gora"
+
+
+class ProtectedIdentity(Exception):
+    """The person searched for has protected identity: nothing is shown (SPEC §3.3)."""
+
+
+def no_access(request, *, page: Page, person_ids=(), participation_ref=None):
+    """The message of SPEC §5.1, and nothing about the person. Logged as denied, under the
+    person too when a participation was asked for, so the attempt is found by personnummer."""
+    asked_for = (
+        list(Participation.objects.filter(public_id=participation_ref).only("person_id"))
+        if participation_ref
+        else []
+    )
+    log_access(
+        user=request.user,
+        page=page,
+        outcome=AccessOutcome.DENIED,
+        participations=asked_for,
+        person_ids=person_ids,
+        participation_refs=[participation_ref] if participation_ref and not asked_for else (),
+    )
+    return render(
+        request, "transitions/no_access.html", {"message": NO_UPPDRAG_MESSAGE}, status=403
+    )
+
+
+def log_participation_access(request, participation, outcome=AccessOutcome.SHOWN) -> None:
+    """One access-log row: this user was shown (or changed) this participant on this page."""
+    log_access(
+        user=request.user,
+        page=request.access_page,
+        outcome=outcome,
+        participations=[participation],
+    )
+
+
+def caseworker_page(url_name: str, page: Page):
+    """Guard for participant pages: without a deltagaransvarig-uppdrag (whatever other roles
+    the user holds) the user sees the SPEC §5.1 message at once; then the screen table. A
+    NoAccess raised by the view (the access getter, a search, a service) becomes the refusal
+    page, logged under the participation or person asked about."""
+
+    def decorator(view):
+        guarded = screen_required(url_name)(view)
+
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            request.access_page = page
+            public_id = kwargs.get("public_id")
+            if not request.acting.caseworker_office_ids:
+                return no_access(request, page=page, participation_ref=public_id)
+            try:
+                return guarded(request, *args, **kwargs)
+            except ProtectedIdentity:
+                return render(request, "transitions/protected.html")
+            except NoAccess as refusal:
+                return no_access(
+                    request,
+                    page=page,
+                    person_ids=refusal.person_ids,
+                    participation_ref=None if refusal.person_ids else public_id,
+                )
+
+        wrapped.sus_screen = url_name
+        return never_cache(wrapped)
+
+    return decorator
+
+
+def remember_search(request, personnummer: str) -> str:
+    """Keep a searched personnummer server-side under a random key for the next page."""
+    searches = dict(request.session.get(SEARCH_SESSION_KEY, {}))
+    key = uuid.uuid4().hex
+    searches[key] = personnummer
+    request.session[SEARCH_SESSION_KEY] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return key
+
+
+def recall_search(request, key: str) -> str | None:
+    return request.session.get(SEARCH_SESSION_KEY, {}).get(key)
+
+
+def search(request, form):
+    """Run "Sök" from a valid PersonnummerForm. Returns the result, or None after putting the
+    register's refusal on the form; raises ProtectedIdentity or NoAccess (another office's
+    participant) for the guard to answer."""
+    try:
+        result = participant_search(
+            personnummer=form.cleaned_data["personnummer"], acting=request.acting
+        )
+    except ValidationError as error:
+        form.add_error("personnummer", error.message_dict.get("personnummer", error.messages))
+        return None
+    return ensure_visible(result)
+
+
+def ensure_visible(result):
+    """A search result the user may be told about, else the refusal for the guard."""
+    if result.found == Found.PROTECTED:
+        raise ProtectedIdentity
+    if result.found == Found.NO_ACCESS:
+        raise NoAccess(person_ids=[result.person.pk])
+    return result

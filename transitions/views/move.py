@@ -1,0 +1,114 @@
+""" "Byt kontor" (SPEC §5.5): search, the new offices and "Datum för flytt", a warning step,
+then "OK"."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from audit.models import AccessOutcome
+from offices.selectors import Acting
+from sus.once import ALREADY_SUBMITTED, AlreadySubmitted, submitted_once
+from transitions import messages as texts
+from transitions.access import get_participation_for_user, may_act_on
+from transitions.forms import MoveConfirmForm, MoveFilterForm, MoveForm, PersonnummerForm
+from transitions.search import Found
+from transitions.selectors import participation_history
+from transitions.services import participation_move, participation_move_check
+from transitions.views.guards import Page, caseworker_page, log_participation_access, search
+
+
+@caseworker_page("transitions:move", Page.MOVE)
+def move_search(request):
+    """ "Personnummer" → the participant's move page."""
+    form = PersonnummerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = search(request, form)
+        if result is not None:
+            if result.found == Found.OPEN:
+                return redirect("transitions:move-offices", result.participation.public_id)
+            form.add_error("personnummer", texts.NOTHING_TO_MOVE)
+    return render(request, "transitions/move_search.html", {"form": form})
+
+
+def _move_context(request, participation, **extra):
+    participation = participation_history(participation)
+    log_participation_access(request, participation)
+    return {"participation": participation, **extra}
+
+
+@caseworker_page("transitions:move", Page.MOVE)
+def move_offices(request, public_id):
+    """ "Byt kontor till": the new offices (lists narrowed by the area filters) and "Datum för
+    flytt". "Byt kontor" leads to the warning step; nothing is changed yet."""
+    participation = get_participation_for_user(request.acting, public_id)
+    if not participation.is_open:
+        messages.error(request, texts.MOVE_CLOSED)
+        return redirect("transitions:history-detail", participation.public_id)
+    filter_form = MoveFilterForm(request.GET or None)
+    form = MoveForm(request.POST or None, querysets=filter_form.office_querysets())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            participation_move_check(
+                participation=participation,
+                af_office=data["af_office"],
+                fk_office=data["fk_office"],
+                date=data["date"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            latest = participation.latest_transition()
+            confirm = MoveConfirmForm(initial={**data, "expected_sequence": latest.sequence})
+            return render(
+                request,
+                "transitions/move_confirm.html",
+                _move_context(request, participation, confirm=confirm, choice=data),
+            )
+    return render(
+        request,
+        "transitions/move.html",
+        _move_context(request, participation, form=form, filter_form=filter_form),
+    )
+
+
+@caseworker_page("transitions:move", Page.MOVE)
+def move_confirm(request, public_id):
+    """ "OK" on the warning: the move is made; the user keeps access only with an uppdrag at
+    the new office."""
+    participation = get_participation_for_user(request.acting, public_id)
+    if request.method != "POST":
+        return redirect("transitions:move-offices", participation.public_id)
+    form = MoveConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, texts.MOVE_CHOICES_MISSING)
+        return redirect("transitions:move-offices", participation.public_id)
+    data = form.cleaned_data
+    try:
+        with submitted_once(token=data["form_token"], user=request.user):
+            period = participation_move(
+                participation=participation,
+                af_office=data["af_office"],
+                fk_office=data["fk_office"],
+                date=data["date"],
+                actor=request.user,
+                expected_sequence=data["expected_sequence"],
+            )
+    except AlreadySubmitted:
+        messages.info(request, ALREADY_SUBMITTED)
+        return redirect("transitions:move")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("transitions:move-offices", participation.public_id)
+    log_participation_access(request, participation, AccessOutcome.CHANGED)
+    messages.success(
+        request,
+        texts.MOVED
+        % {"af": period.af_office, "fk": period.fk_office, "date": period.valid_from.isoformat()},
+    )
+    participation.refresh_from_db()
+    if may_act_on(Acting(user=request.user), participation):
+        return redirect("transitions:history-detail", participation.public_id)
+    messages.info(request, texts.NO_LONGER_ACCESS)
+    return redirect("transitions:move")
