@@ -1,9 +1,62 @@
-"""Personas shared by the whole suite (STYLE.md: tests)."""
+"""Personas shared by the whole suite (STYLE.md: tests), and the shared-data helper."""
+
+import os
+from contextlib import contextmanager
 
 import pytest
+from django.apps import apps
+from django.db import transaction
 
 from offices.models import Agency, Role
+from participants.models import County, Municipality, Stadsdel
+from participants.reference import load_reference_data
 from tests.factories import AfOfficeFactory, FkOfficeFactory, UserFactory, grant
+from transitions.lookups import seed_lookups
+
+# Tests marked `slow` (the whole demo data, twice) run when asked for with SUS_SLOW_TESTS=1, as
+# CI does once (on SQLite); a local `make test` leaves them out (deselected, not skipped).
+RUN_SLOW = os.environ.get("SUS_SLOW_TESTS") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    if RUN_SLOW:
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+def pytest_report_header(config):
+    return "slow tests: run" if RUN_SLOW else "slow tests: left out (SUS_SLOW_TESTS=1 runs them)"
+
+
+def load_migration_data():
+    """The reference data and lookup lists the data migrations install (both loaders are
+    idempotent)."""
+    with transaction.atomic():
+        load_reference_data(County=County, Municipality=Municipality, Stadsdel=Stadsdel)
+        seed_lookups(lambda name: apps.get_model("transitions", name))
+
+
+@pytest.fixture(scope="module")
+def migration_data_restored(django_db_blocker):
+    """A transactional test ends by emptying every table, the migrations' data included. Put it
+    back when its module ends, so the tests that follow (in whatever order the workers run the
+    modules) find the database as migrated."""
+    yield
+    with django_db_blocker.unblock():
+        load_migration_data()
+
+
+@contextmanager
+def shared_data(django_db_blocker):
+    """Data built once for a whole test module (like Django's setUpTestData): created in a
+    transaction that every test of the module runs inside (as a savepoint, rolled back after
+    each test) and that is rolled back when the module ends."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -7,16 +7,14 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
-from participants.models import County, Municipality, Person, Stadsdel
-from participants.reference import load_reference_data
+from participants.models import Person
 from tests.builders import latest, register_person, start
+from tests.conftest import load_migration_data
 from transitions.access import NoAccess
-from transitions.lookups import seed_lookups
 from transitions.models import Participation, Transition
 from transitions.services import transition_register
 
@@ -73,12 +71,10 @@ def assert_consistent_history(participation):
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
+def reference_data(transactional_db, migration_data_restored):
     """A transactional test ends by emptying every table, the reference data and lookup lists
-    installed by the migrations included: put them back first (both loaders are idempotent)."""
-    with transaction.atomic():
-        load_reference_data(County=County, Municipality=Municipality, Stadsdel=Stadsdel)
-        seed_lookups(lambda name: apps.get_model("transitions", name))
+    of the migrations included: put them back first."""
+    load_migration_data()
 
 
 @pytest.fixture

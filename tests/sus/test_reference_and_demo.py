@@ -76,6 +76,7 @@ def _counts():
     } | {"passwords": sorted(User.objects.values_list("password", flat=True))}
 
 
+@pytest.mark.slow
 def test_demo_data_twice_changes_nothing_and_obeys_every_rule():
     """The whole demo, run twice (it takes a while, so one test checks it all)."""
     call_command("load_demo_data", force=True)  # tests run with DEBUG off
@@ -128,7 +129,7 @@ def test_demo_register_is_fictitious_and_varied():
 
 def test_readme_lists_the_sample_personnummer():
     create_register()
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     samples = sample_personnummer()
     assert {code for _pnr, _name, code, _protected in samples} >= {STOCKHOLM, GOTEBORG}
     assert any(protected for *_rest, protected in samples)

@@ -4,7 +4,7 @@ Every expected number is worked out by hand from that table."""
 import pytest
 
 from reports.queries import standard_report
-from tests.test_reports_history import DAY_X, build_history, numbers
+from tests.reports.test_reports_history import DAY_X, numbers
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +22,6 @@ ROWS = (
     "Anonyma deltagare",
     "Samtliga",
 )
-
-
-@pytest.fixture
-def history(db):
-    return build_history()
 
 
 def column(table, index=0) -> dict[str, int]:

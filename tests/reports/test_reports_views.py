@@ -17,22 +17,16 @@ from reports.masking import display_rows, masked_rows
 from reports.queries import PARTICIPANT_REPORTS, ReportType, standard_report
 from tests.builders import answer_all, register_person, start, walk
 from tests.factories import UserFactory, grant
-from tests.test_reports_history import (
+from tests.reports.test_reports_history import (
     P_END,
     P_START,
     SECRET_NAME,
-    build_history,
 )
 
 pytestmark = pytest.mark.django_db
 
 PERIOD = {"start": P_START.isoformat(), "end": P_END.isoformat()}
 URLS = ("reports:standard", "reports:participants")
-
-
-@pytest.fixture
-def history(db):
-    return build_history()
 
 
 @pytest.fixture

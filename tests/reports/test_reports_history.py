@@ -162,11 +162,6 @@ def build_history() -> History:
     return history
 
 
-@pytest.fixture
-def history(db):
-    return build_history()
-
-
 def test_history_ends_where_the_table_says(history):
     current = {
         letter: (p.current_type, p.closed_on) for letter, p in history.participations.items()

@@ -4,7 +4,7 @@ import pytest
 
 from reports.masking import masked_rows
 from reports.queries import PARTICIPANT_REPORTS, ReportType
-from tests.test_reports_history import build_history, numbers
+from tests.reports.test_reports_history import numbers
 
 pytestmark = pytest.mark.django_db
 
@@ -12,11 +12,6 @@ lead_times = PARTICIPANT_REPORTS[ReportType.LEAD_TIMES]
 BGK_TO_GK = "Begäran om gemensam kartläggning → gemensam kartläggning"
 GK_TO_ACTIVE = "Gemensam kartläggning → första aktiva insats"
 PLANNED_TO_ACTIVE = "Planerad insats (PAF/PAL) → aktiv insats (ARF/ARL)"
-
-
-@pytest.fixture
-def history(db):
-    return build_history()
 
 
 def test_each_insatstyp_counts_the_periods_that_ended_in_the_period(history):

@@ -10,15 +10,12 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 
-from participants.models import County, Municipality, Stadsdel
-from participants.reference import load_reference_data
 from tests.builders import start
+from tests.conftest import load_migration_data
 from transitions.consistency import check_participations
-from transitions.lookups import seed_lookups
 from transitions.models import OfficePeriod, Participation, Transition
 from transitions.services import participation_move, transition_register
 
@@ -54,12 +51,10 @@ def at_once(*calls: Callable) -> list:
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
+def reference_data(transactional_db, migration_data_restored):
     """A transactional test ends by emptying every table, the reference data and lookup lists
-    of the migrations included: put them back first (both loaders are idempotent)."""
-    with transaction.atomic():
-        load_reference_data(County=County, Municipality=Municipality, Stadsdel=Stadsdel)
-        seed_lookups(lambda name: apps.get_model("transitions", name))
+    of the migrations included: put them back first."""
+    load_migration_data()
 
 
 @pytest.fixture

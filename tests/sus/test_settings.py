@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from sus import config
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 
 from participants.models import Municipality
 from reports.queries import PARTICIPANT_REPORTS, ReportType
-from tests.test_reports_history import build_history, numbers
+from tests.reports.test_reports_history import numbers
 from transitions.models import Forsorjning
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +17,6 @@ background = PARTICIPANT_REPORTS[ReportType.BACKGROUND]
 NEW = "Ny medverkan → Begäran om gemensam kartläggning"
 BGK_GK = "Begäran om gemensam kartläggning → Gemensam kartläggning"
 GK_PAF = "Gemensam kartläggning → Planerad arbetsförberedande"
-
-
-@pytest.fixture
-def history(db):
-    return build_history()
 
 
 def counts(table) -> dict[str, int]:
