@@ -15,11 +15,11 @@ from reports.scope import (
     Level,
     Scope,
     SexChoice,
-    Status,
     YesNo,
 )
 from sus.forms import DateField
 from transitions.models import Forsorjning, InitieradAv
+from transitions.table import ParticipantStatus
 
 ALL = ("", _("Alla"))
 
@@ -125,8 +125,8 @@ class ParticipantReportForm(ReportForm):
     )
     status = forms.ChoiceField(
         label=_("Deltagarstatus"),
-        choices=Status.choices,
-        initial=Status.ALL,
+        choices=ParticipantStatus.choices,
+        initial=ParticipantStatus.ALL,
         required=False,
         help_text=_("Status den sista dagen i perioden."),
     )
@@ -178,7 +178,7 @@ class ParticipantReportForm(ReportForm):
         return Scope(
             **self.scope_values(),
             municipality=data["municipality"],
-            status=data["status"] or Status.ALL,
+            status=data["status"] or ParticipantStatus.ALL,
             age=data["age"],
             initierad_av=data["initierad_av"],
             inskriven_af=data["inskriven_af"] or YesNo.ALL,

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Agency, Office
+from participants.personnummer import Sex
 from reports.masking import protect_totals
 from reports.queries.common import Stat
 from reports.scope import Scope
 from reports.tables import Days, Number, Row, Table
 
-WOMEN, MEN = "K", "M"
+WOMEN, MEN = Sex.WOMAN, Sex.MAN
 SEXES = (WOMEN, MEN)
 SEX_GROUPS = ((_("Kvinnor"), WOMEN), (_("Män"), MEN), (_("Totalt"), None))
 OFFICE_TITLES = {Agency.AF: _("Arbetsförmedling"), Agency.FK: _("Kontor")}

@@ -4,8 +4,8 @@ and how that becomes database conditions. The one place these rules exist: every
 
 Decisions [D], kept here so they are easy to change:
 - A participant belongs to the office pair that handles the participation now (or, when it is
-  closed, handled it last): the same pair that decides access (SPEC §2.3). `OFFICE_FIELDS` names
-  the fields; a later move therefore moves the participant's whole history in the reports.
+  closed, handled it last): the same pair that decides access (SPEC §2.3). `Agency.office_field`
+  names the fields; a later move therefore moves the participant's whole history in the reports.
 - "Deltagarstatus" is the participant's status on the report's last day ("Till och med").
 - "Ålder" is the age at the start of the participation, in the bands of `AGE_BANDS`.
 """
@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from offices.models import Agency, Area, AreaKind, Office
 from participants.models import Municipality
+from participants.personnummer import Sex
 from transitions.models import BegaranAnswers, Forsorjning, InitieradAv, Transition
-from transitions.table import ACTIVE_TYPES, WAITING_TYPES
+from transitions.table import STATUS_TYPES, ParticipantStatus
 
-OFFICE_FIELDS = {Agency.AF: "af_office", Agency.FK: "fk_office"}
 AREA_FIELDS = {
     AreaKind.MARKNADSOMRADE: "af_office__marknadsomrade",
     AreaKind.ARBETSMARKNADSOMRADE: "af_office__arbetsmarknadsomrade",
@@ -45,15 +45,8 @@ class Comparison(models.TextChoices):
 class SexChoice(models.TextChoices):
     ALL = "ALLA", _("Alla, utan uppdelning")
     SPLIT = "UPPDELAT", _("Uppdelat på kön")
-    WOMEN = "K", _("Kvinnor")
-    MEN = "M", _("Män")
-
-
-class Status(models.TextChoices):
-    ALL = "ALLA", _("Alla")
-    CURRENT = "AKTUELLA", _("Aktuella")
-    WAITING = "VANTAN", _("I väntan på insats")
-    CLOSED = "AVSLUTADE", _("Avslutade")
+    WOMEN = Sex.WOMAN.value, Sex.WOMAN.plural
+    MEN = Sex.MAN.value, Sex.MAN.plural
 
 
 class YesNo(models.TextChoices):
@@ -106,7 +99,7 @@ class Scope:
     compare: str = Comparison.NONE
     sex: str = SexChoice.ALL
     municipality: Municipality | None = None
-    status: str = Status.ALL
+    status: str = ParticipantStatus.ALL
     age: str = ""
     initierad_av: str = ""
     inskriven_af: str = YesNo.ALL
@@ -144,14 +137,14 @@ def level_condition(scope: Scope, prefix: str = "") -> Q:
     if scope.level == Level.AREA and scope.area is not None:
         return Q(**{prefix + AREA_FIELDS[AreaKind(scope.area.kind)]: scope.area})
     if scope.level == Level.OFFICE and scope.office is not None:
-        return Q(**{prefix + OFFICE_FIELDS[Agency(scope.office.agency)]: scope.office})
+        return Q(**{prefix + Agency(scope.office.agency).office_field: scope.office})
     return Q()
 
 
 def _status_condition(scope: Scope, via: Via):
-    if scope.status == Status.CLOSED:
+    if scope.status == ParticipantStatus.CLOSED:
         return Q(**{f"{via.prefix}closed_on__lte": scope.end})
-    types = {Status.CURRENT: ACTIVE_TYPES, Status.WAITING: WAITING_TYPES}.get(scope.status)
+    types = STATUS_TYPES.get(scope.status)
     if types is None:
         return Q()
     in_type_on_last_day = Transition.objects.filter(
@@ -215,7 +208,7 @@ class Grouping:
     def of(cls, scope: Scope, prefix: str = "", *, sex_field: str = "person__sex") -> "Grouping":
         agency = scope.compare_agency
         return cls(
-            office=prefix + OFFICE_FIELDS[agency] if agency else None,
+            office=prefix + agency.office_field if agency else None,
             sex=prefix + sex_field if scope.split_by_sex else None,
         )
 
@@ -253,7 +246,12 @@ def _filter_texts(scope: Scope) -> list[str]:
     band = AGE_BANDS_BY_CODE.get(scope.age)
     chosen = [
         (_("Folkbokföringskommun"), scope.municipality),
-        (_("Deltagarstatus"), Status(scope.status).label if scope.status != Status.ALL else None),
+        (
+            _("Deltagarstatus"),
+            ParticipantStatus(scope.status).label
+            if scope.status != ParticipantStatus.ALL
+            else None,
+        ),
         (_("Ålder"), band.label if band else None),
         (_("Initierad av"), InitieradAv(scope.initierad_av).label if scope.initierad_av else None),
         (
