@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offices.choices import Agency, Role
 from offices.models import Office, User
+from sus.forms import StrictForm
 from sus.once import OnceFormMixin
 
 OFFICE_LABELS = {Agency.AF: _("Arbetsförmedling"), Agency.FK: _("Kontor")}
@@ -28,7 +29,7 @@ def office_pair_fields(form: forms.Form, *, own_office_ids, user_agency: str) ->
         )
 
 
-class ScopeForm(forms.Form):
+class ScopeForm(StrictForm):
     """Which uppdrag (role) and which office ("Insatsnamn"). GET."""
 
     roll = forms.ChoiceField(label=_("Uppdrag som"), required=False)
@@ -54,7 +55,7 @@ class ScopeForm(forms.Form):
         return self.cleaned_data.get("insats") if self.is_valid() else None
 
 
-class UserSearchForm(forms.Form):
+class UserSearchForm(StrictForm):
     fornamn = forms.CharField(label=_("Förnamn"), required=False, help_text=WILDCARD_HELP)
     efternamn = forms.CharField(label=_("Efternamn"), required=False)
     arbetsgivare = forms.CharField(label=_("Arbetsgivare"), required=False)
@@ -63,7 +64,7 @@ class UserSearchForm(forms.Form):
         return self.is_valid() and any(self.cleaned_data.values())
 
 
-class SelectForm(forms.Form):
+class SelectForm(StrictForm):
     """ "Välj användare": the ticked users ("Vald") among those shown."""
 
     roll = forms.ChoiceField(widget=forms.HiddenInput)

@@ -19,7 +19,9 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from participants.messages import INVALID_PERSONNUMMER
 
-_PATTERN = re.compile(r"^(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<serial>\d{4})$")
+_PATTERN = re.compile(
+    r"^(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<serial>\d{4})$", re.ASCII
+)
 SAMORDNING_DAY_OFFSET = 60
 
 

@@ -17,7 +17,7 @@ from reports.scope import (
     SexChoice,
     YesNo,
 )
-from sus.forms import DateField
+from sus.forms import DateField, StrictForm
 from transitions.models import Forsorjning, InitieradAv
 from transitions.table import ParticipantStatus
 
@@ -38,7 +38,7 @@ class OfficeChoiceField(forms.ModelChoiceField):
         return f"{obj} ({Agency(obj.agency).short})"
 
 
-class ReportForm(forms.Form):
+class ReportForm(StrictForm):
     start = DateField(label=_("Från och med"), initial=_first_of_year)
     end = DateField(
         label=_("Till och med"),

@@ -1,7 +1,56 @@
-"""Form fields shared by every screen."""
+"""Form fields shared by every screen, and the strict reading of what the browser sends."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+SENT_TWICE = _("Fältet skickades mer än en gång. Fyll i det igen och skicka formuläret.")
+ONLY_ASCII_DIGITS = _("Använd siffrorna 0–9.")
+
+
+def _non_ascii_digit(value: str) -> bool:
+    return any(char.isdigit() and char not in "0123456789" for char in value)
+
+
+class StrictForm(forms.Form):
+    """Reads what the browser sends strictly: a field sent more than once is an error, not
+    "the last one wins"; digits only as 0–9 (Python reads Arabic-Indic and other digits as
+    numbers). Every form of the project derives from it."""
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        getlist = getattr(self.data, "getlist", None)
+        if getlist is None:
+            return
+        for name, field in self.fields.items():
+            if getattr(field.widget, "allow_multiple_selected", False) or isinstance(
+                field.widget, forms.MultipleHiddenInput
+            ):
+                continue
+            values = getlist(self.add_prefix(name))
+            if len(values) > 1:
+                self._refuse(name, SENT_TWICE)
+            elif values and isinstance(values[0], str) and _non_ascii_digit(values[0]):
+                self._refuse(name, ONLY_ASCII_DIGITS)
+
+    def _refuse(self, name: str, message) -> None:
+        self.cleaned_data.pop(name, None)
+        self._errors.pop(name, None)
+        self.add_error(name, message)
+
+
+class CheckboxInput(forms.CheckboxInput):
+    """A check box that counts as ticked only for the value it renders ("on")."""
+
+    def get_context(self, name, value, attrs):
+        return super().get_context(name, value, {**(attrs or {}), "value": "on"})
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) == "on"
+
+
+class BooleanField(forms.BooleanField):
+    widget = CheckboxInput
+
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y%m%d"]
 

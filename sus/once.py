@@ -9,6 +9,7 @@ from django import forms
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from sus.forms import StrictForm
 from sus.models import SubmittedForm
 
 ALREADY_SUBMITTED = _("Formuläret har redan skickats. Ingenting registrerades en gång till.")
@@ -18,7 +19,7 @@ class AlreadySubmitted(Exception):
     pass
 
 
-class OnceFormMixin(forms.Form):
+class OnceFormMixin(StrictForm):
     form_token = forms.UUIDField(widget=forms.HiddenInput, required=True)
 
     def __init__(self, *args, **kwargs):

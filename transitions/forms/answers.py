@@ -10,7 +10,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sus.forms import yes_no_field
+from sus.forms import StrictForm, yes_no_field
 from transitions.models import ANSWER_MODELS
 from transitions.table import QuestionSet
 
@@ -144,7 +144,7 @@ def _form_field(model, name: str) -> forms.Field:
     return forms.CharField(label=label, required=False, help_text=HELP.get(name, ""))
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(StrictForm):
     question_set: QuestionSet
     model: type
     ticks: dict[str, Ticks]

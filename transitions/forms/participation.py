@@ -11,13 +11,13 @@ from offices.forms import office_pair_fields
 from offices.models import Area, Office
 from participants.models import Stadsdel
 from participants.personnummer import Sex
-from sus.forms import DateField
+from sus.forms import BooleanField, DateField, StrictForm
 from sus.once import OnceFormMixin
 from transitions import messages
 from transitions.table import Insatstyp, ParticipantStatus, allowed_next
 
 
-class PersonnummerForm(forms.Form):
+class PersonnummerForm(StrictForm):
     personnummer = forms.CharField(
         label=_("Personnummer"),
         max_length=20,
@@ -48,7 +48,7 @@ class StartForm(OnceFormMixin):
         required=False,
         empty_label=_("Välj…"),
     )
-    consent_confirmed = forms.BooleanField(
+    consent_confirmed = BooleanField(
         label=_("Deltagaren har lämnat skriftligt samtycke"), required=False
     )
     consent_date = DateField(label=_("Datum för samtycke"), required=False)
@@ -69,6 +69,13 @@ class StartForm(OnceFormMixin):
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
             self.initial.setdefault("consent_date", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        if "stadsdel" not in self.fields and self.data.get(self.add_prefix("stadsdel")):
+            # Sent for someone whose kommun has none: refused, not silently dropped.
+            self.add_error(None, messages.STADSDEL_NOT_APPLICABLE)
+        return cleaned
 
 
 class NextTypeField(forms.ChoiceField):
@@ -114,7 +121,7 @@ class AnonymousForm(OnceFormMixin):
             self.initial.setdefault("year", timezone.localdate().year)
 
 
-class ParticipantFilterForm(forms.Form):
+class ParticipantFilterForm(StrictForm):
     """The filters of "Visa deltagare" (GET)."""
 
     insatstyp = forms.ChoiceField(
@@ -153,7 +160,7 @@ class ParticipantFilterForm(forms.Form):
         return cleaned
 
 
-class MoveFilterForm(forms.Form):
+class MoveFilterForm(StrictForm):
     """Filters narrowing the office lists of "Byt kontor" (GET; works without JavaScript)."""
 
     verksamhetsomrade = forms.ModelChoiceField(
@@ -191,7 +198,7 @@ class MoveFilterForm(forms.Form):
         }
 
 
-class MoveForm(forms.Form):
+class MoveForm(StrictForm):
     """Panel "Byt kontor till": both offices are required even when only one agency changes."""
 
     af_office = forms.ModelChoiceField(
