@@ -32,6 +32,17 @@ BEFORE_PREVIOUS_PARTICIPATION = _(
     "Datum för övergång kan inte vara tidigare än när deltagarens förra medverkan avslutades."
 )
 CONSENT_DATE_FUTURE = _("Datum för samtycke kan inte vara ett framtida datum.")
+BEFORE_FIRST_YEAR = _("Datum för övergång kan inte vara tidigare än {år}-01-01.")
+BEFORE_BIRTH = _("Datum för övergång kan inte vara före deltagarens födelsedag ({datum}).")
+CONSENT_BEFORE_BIRTH = _("Datum för samtycke kan inte vara före deltagarens födelsedag ({datum}).")
+CONSENT_BEFORE_FIRST_YEAR = _("Datum för samtycke kan inte vara tidigare än {år}-01-01.")
+CONSENT_AFTER_START = _(
+    "Datum för samtycke kan inte vara senare än datum för övergång ({datum}): samtycket ska "
+    "finnas innan deltagaren registreras."
+)
+NOT_SAVED = _(
+    "Uppgifterna kunde inte sparas eftersom de strider mot en regel i SUS. Ingenting sparades."
+)
 STALE = _(
     "Deltagarens uppgifter har ändrats av någon annan sedan du hämtade dem. Ingenting sparades. "
     "Kontrollera uppgifterna nedan och försök igen."
@@ -67,3 +78,11 @@ STEP_DELETED = _("Övergången är raderad.")
 ANSWERS_SAVED = _("Uppgifterna är sparade.")
 ANONYMOUS_SAVED = _("De anonyma deltagarna är registrerade.")
 MOVED = _("Deltagaren flyttas till %(af)s och %(fk)s från och med %(date)s.")
+DELETE_BEFORE_MOVE = _(
+    "Övergången kan inte raderas: den registrerades av det tidigare kontoret, före flytten den "
+    "{datum}. Kontakta det tidigare kontoret om den är fel."
+)
+MOVE_AHEAD_WARNING = _(
+    "Datum för flytt ligger framåt i tiden. Fram till den {datum} kan ingen registrera "
+    "övergångar daterade före flytten: registrera väntande övergångar innan du byter kontor."
+)

@@ -20,6 +20,9 @@ from transitions.table import (
     Insatstyp,
 )
 
+# The constraint that means "the person already has an open participation".
+ONE_OPEN = "transitions_participation_one_open_per_person"
+
 
 class ParticipationQuerySet(models.QuerySet):
     def open(self):
@@ -109,7 +112,7 @@ class Participation(models.Model):
             models.UniqueConstraint(
                 fields=["person"],
                 condition=Q(closed_on__isnull=True),
-                name="transitions_participation_one_open_per_person",
+                name=ONE_OPEN,
                 violation_error_message=messages.ALREADY_OPEN,
             ),
             models.CheckConstraint(

@@ -16,13 +16,18 @@ from transitions.services.participations import (
     participation_start,
     retention_apply,
 )
-from transitions.services.transitions import transition_delete_latest, transition_register
+from transitions.services.transitions import (
+    delete_refusal,
+    transition_delete_latest,
+    transition_register,
+)
 
 __all__ = [
     "AnswersInvalid",
     "answers_of",
     "answers_save",
     "answers_snapshot",
+    "delete_refusal",
     "lock_participation",
     "participation_move",
     "participation_move_check",

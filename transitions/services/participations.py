@@ -18,10 +18,12 @@ from participants.models import Person, Stadsdel
 from participants.personnummer import Personnummer
 from participants.register import RegisterEntry
 from participants.services import lookup_in_register, person_lock_or_create, person_protect
+from sus.db import violated_constraint
 from transitions import messages
 from transitions.access import ensure_may_act_on, may_act_on
 from transitions.models import Consent, OfficePeriod, Participation
-from transitions.rules import iso, validate_transition_date
+from transitions.models.participation import ONE_OPEN
+from transitions.rules import consent_date_errors, iso, validate_transition_date
 from transitions.services.locking import lock_participation
 from transitions.services.transitions import _transition_create
 from transitions.table import FIRST
@@ -66,14 +68,16 @@ def participation_start(
     _check_stadsdel(errors, entry=entry, stadsdel=stadsdel)
     if not consent_confirmed:
         errors["consent_confirmed"] = messages.CONSENT_REQUIRED
-    if consent_date is None:
-        errors["consent_date"] = messages.CONSENT_DATE_REQUIRED
-    elif consent_date > today:
-        errors["consent_date"] = messages.CONSENT_DATE_FUTURE
+    born = entry.personnummer.birth_date
     try:
-        validate_transition_date(date, today=today)
+        validate_transition_date(date, today=today, born=born)
     except ValidationError as error:
         errors.update(error.message_dict)
+    errors.update(
+        consent_date_errors(
+            consent_date, today=today, first_step=None if "date" in errors else date, born=born
+        )
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -102,8 +106,10 @@ def participation_start(
                     age_at_start=pnr.age_on(date),
                     created_by=actor,
                 )
-        except IntegrityError:  # another caseworker started one at the same moment
-            raise ValidationError({"personnummer": messages.ALREADY_OPEN}) from None
+        except IntegrityError as error:
+            if violated_constraint(error) == ONE_OPEN:  # a colleague started one just now
+                raise ValidationError({"personnummer": messages.ALREADY_OPEN}) from None
+            raise ValidationError(messages.NOT_SAVED, code="constraint") from error
         consent = Consent.objects.create(
             participation=participation, given_on=consent_date, confirmed_by=actor
         )

@@ -7,6 +7,7 @@ NoAccess) with the message of SPEC and leaves the database untouched.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,7 +16,7 @@ from django.utils import timezone
 from audit.services import audit_record, snapshot
 from transitions import messages
 from transitions.models import Consent, Participation, Transition
-from transitions.rules import validate_transition_date
+from transitions.rules import iso, validate_transition_date
 from transitions.services.answers import answers_of, answers_snapshot
 from transitions.services.locking import lock_participation
 from transitions.table import Insatstyp, Rule, is_closing, rule_for
@@ -94,6 +95,34 @@ def transition_register(
     return transition
 
 
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    message: str
+
+
+def delete_refusal(participation: Participation, *, latest: Transition) -> Refusal | None:
+    """Why "Radera" of the latest step is not allowed, or None when it is. Read by the service
+    (under the lock) and by the pages, which offer "Radera" only where it will be allowed.
+
+    - A move fences the history: after "Byt kontor" nobody deletes a step of the previous
+      office pair (dated before "Datum för flytt", or registered before the move was).
+    - Reopening is refused once the person has any later participation, open or closed: a
+      person's participations follow one another (each starts after the previous closed).
+    """
+    period = participation.current_office_period()
+    if period.sequence > 1 and (
+        latest.date < period.valid_from or latest.registered_at < period.registered_at
+    ):
+        return Refusal(
+            "before_move", messages.DELETE_BEFORE_MOVE.format(datum=iso(period.valid_from))
+        )
+    later = participation.person.participations.filter(pk__gt=participation.pk)
+    if participation.closed_on and later.exists():
+        return Refusal("later_participation", str(messages.LATER_PARTICIPATION))
+    return None
+
+
 def transition_delete_latest(
     *, participation: Participation, actor, expected_sequence: int | None = None
 ) -> Participation | None:
@@ -104,6 +133,9 @@ def transition_delete_latest(
         participation, latest = lock_participation(
             participation, actor=actor, expected_sequence=expected_sequence
         )
+        refusal = delete_refusal(participation, latest=latest)
+        if refusal is not None:
+            raise ValidationError(refusal.message, code=refusal.code)
         deleted = {
             "transition": snapshot(latest),
             "answers": {
@@ -131,11 +163,6 @@ def transition_delete_latest(
                 person.delete()
             return None
         previous = participation.transitions.get(sequence=latest.sequence - 1)
-        # Reopening is refused once the person has any later participation, open or closed: a
-        # person's participations follow one another (each starts after the previous closed).
-        later = participation.person.participations.filter(pk__gt=participation.pk)
-        if participation.closed_on and later.exists():
-            raise ValidationError(messages.LATER_PARTICIPATION, code="later_participation")
         latest.delete()
         previous.ended_on = None
         previous.save(update_fields=["ended_on"])

@@ -4,6 +4,7 @@ then "OK"."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from audit.models import AccessOutcome
 from offices.selectors import Acting
@@ -61,10 +62,17 @@ def move_offices(request, public_id):
         else:
             latest = participation.latest_transition()
             confirm = MoveConfirmForm(initial={**data, "expected_sequence": latest.sequence})
+            ahead = (
+                texts.MOVE_AHEAD_WARNING.format(datum=data["date"].isoformat())
+                if data["date"] > timezone.localdate()
+                else None
+            )
             return render(
                 request,
                 "transitions/move_confirm.html",
-                _move_context(request, participation, confirm=confirm, choice=data),
+                _move_context(
+                    request, participation, confirm=confirm, choice=data, ahead_warning=ahead
+                ),
             )
     return render(
         request,
@@ -99,8 +107,22 @@ def move_confirm(request, public_id):
         messages.info(request, ALREADY_SUBMITTED)
         return redirect("transitions:move")
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("transitions:move-offices", participation.public_id)
+        # Refused under the lock (changed meanwhile): the choices come back on the form.
+        form = MoveForm(
+            {
+                "af_office": data["af_office"].pk,
+                "fk_office": data["fk_office"].pk,
+                "date": data["date"].isoformat(),
+            },
+            querysets=MoveFilterForm().office_querysets(),
+        )
+        form.is_valid()
+        form.add_error(None, error)
+        return render(
+            request,
+            "transitions/move.html",
+            _move_context(request, participation, form=form, filter_form=MoveFilterForm()),
+        )
     log_participation_access(request, participation, AccessOutcome.CHANGED)
     messages.success(
         request,

@@ -17,7 +17,12 @@ from transitions.access import NoAccess, get_participation_for_user
 from transitions.forms import ConfirmForm, PersonnummerForm, StartForm, TransitionForm
 from transitions.search import Found, participant_search
 from transitions.selectors import participation_history
-from transitions.services import participation_start, transition_delete_latest, transition_register
+from transitions.services import (
+    delete_refusal,
+    participation_start,
+    transition_delete_latest,
+    transition_register,
+)
 from transitions.table import rule_for
 from transitions.views.guards import (
     Page,
@@ -156,7 +161,12 @@ def participation_detail(request, public_id):
     return render(
         request,
         "transitions/participation.html",
-        {"participation": participation, "transitions": transitions, "form": form},
+        {
+            "participation": participation,
+            "transitions": transitions,
+            "form": form,
+            "may_delete": delete_refusal(participation, latest=transitions[-1]) is None,
+        },
     )
 
 
@@ -200,8 +210,14 @@ def transition_delete(request, public_id):
         messages.success(request, texts.STEP_DELETED)
         return redirect("transitions:participation", participation.public_id)
     log_participation_access(request, participation)
+    refusal = delete_refusal(participation, latest=latest)
     return render(
         request,
         "transitions/delete.html",
-        {"participation": participation, "latest": latest, "form": form},
+        {
+            "participation": participation,
+            "latest": latest,
+            "form": form if refusal is None else None,
+            "refusal": refusal,
+        },
     )
