@@ -9,3 +9,8 @@ PROTECTED_IDENTITY = _(
 )
 ANONYMOUS_EMPTY = _("Ange antal kvinnor eller antal män.")
 ANONYMOUS_YEAR = _("Ange ett år från {första} till och med {sista}.")
+ANONYMOUS_TOO_MANY = _(
+    "Antalet är orimligt stort: högst {högst} anonyma deltagare per kontorspar och år kan "
+    "registreras ({redan} är redan registrerade för {år}). Kontrollera siffrorna."
+)
+ANONYMOUS_NOT_OWN = _("Du kan bara radera registreringar för kontor som du har uppdrag för.")

@@ -5,11 +5,13 @@ counts. Same order as every service: transaction → lock → check → write �
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from audit.services import audit_record, snapshot
 from offices.models import Office
 from offices.pairs import actor_office_pair_errors
+from offices.selectors import caseworker_office_ids
 from participants import messages
 from participants.models import AnonymousCount, Person
 from participants.personnummer import Personnummer, parse
@@ -87,6 +89,20 @@ def anonymous_register(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # Locking the offices serialises registrations for one pair, so the bound holds.
+        list(Office.objects.select_for_update().filter(pk__in=[af_office.pk, fk_office.pk]))
+        already = (
+            AnonymousCount.objects.filter(
+                af_office=af_office, fk_office=fk_office, year=year
+            ).aggregate(total=Sum(F("women") + F("men")))["total"]
+            or 0
+        )
+        most = settings.SUS_ANONYMOUS_MAX_PER_YEAR
+        if already + women + men > most:
+            raise ValidationError(
+                {"women": messages.ANONYMOUS_TOO_MANY.format(högst=most, redan=already, år=year)},
+                code="too_many",
+            )
         count = AnonymousCount.objects.create(
             af_office=af_office,
             fk_office=fk_office,
@@ -124,3 +140,25 @@ def person_protect(*, person: Person, actor=None) -> Person:
             after=snapshot(person, exclude=PERSON_PRIVATE_FIELDS),
         )
     return person
+
+
+def anonymous_counts_for(*, actor):
+    """The anonymous registrations of the offices the actor holds a deltagaransvarig-uppdrag
+    for (its own agency's office of the pair), newest first."""
+    own = caseworker_office_ids(actor)
+    return (
+        AnonymousCount.objects.filter(Q(af_office_id__in=own) | Q(fk_office_id__in=own))
+        .select_related("af_office", "fk_office", "registered_by")
+        .order_by("-year", "-registered_at", "-pk")
+    )
+
+
+def anonymous_delete(*, count: AnonymousCount, actor) -> None:
+    """Delete a mistaken anonymous registration of one of the actor's own offices; the audit
+    record keeps what was deleted."""
+    with transaction.atomic():
+        count = AnonymousCount.objects.select_for_update().filter(pk=count.pk).first()
+        if count is None or not anonymous_counts_for(actor=actor).filter(pk=count.pk).exists():
+            raise ValidationError(messages.ANONYMOUS_NOT_OWN, code="not_own")
+        audit_record(actor=actor, action="anonymous.delete", instance=count, before=snapshot(count))
+        count.delete()

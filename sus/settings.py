@@ -129,6 +129,9 @@ SUS_RETENTION_YEARS = env.int("SUS_RETENTION_YEARS", default=3)
 SUS_LOG_KEY = env.str("SUS_LOG_KEY", default=SECRET_KEY)
 SUS_MOVE_MAX_DAYS_AHEAD = env.int("SUS_MOVE_MAX_DAYS_AHEAD", default=90)
 SUS_FIRST_YEAR = env.int("SUS_FIRST_YEAR", default=2010)
+# Plausible maxima: anonymous participants per office pair and year, meetings in a GK.
+SUS_ANONYMOUS_MAX_PER_YEAR = env.int("SUS_ANONYMOUS_MAX_PER_YEAR", default=500)
+SUS_MAX_MEETINGS = env.int("SUS_MAX_MEETINGS", default=200)
 SUS_POPULATION_REGISTER = env.str(
     "SUS_POPULATION_REGISTER", default="participants.register.EmbeddedRegister"
 )

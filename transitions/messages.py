@@ -77,6 +77,7 @@ PARTICIPATION_DELETED = _("Registreringen är raderad. Deltagarens medverkan är
 STEP_DELETED = _("Övergången är raderad.")
 ANSWERS_SAVED = _("Uppgifterna är sparade.")
 ANONYMOUS_SAVED = _("De anonyma deltagarna är registrerade.")
+ANONYMOUS_DELETED = _("Registreringen av anonyma deltagare är raderad.")
 MOVED = _("Deltagaren flyttas till %(af)s och %(fk)s från och med %(date)s.")
 DELETE_BEFORE_MOVE = _(
     "Övergången kan inte raderas: den registrerades av det tidigare kontoret, före flytten den "

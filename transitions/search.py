@@ -4,11 +4,12 @@
 from dataclasses import dataclass
 from enum import Enum
 
-from participants.models import Person
+from participants.models import Person, Stadsdel
 from participants.register import RegisterEntry
-from participants.services import lookup_in_register, person_protect
+from participants.services import lookup_in_register
 from transitions.access import may_act_on
 from transitions.models import Participation
+from transitions.services import participant_protect
 
 
 class Found(Enum):
@@ -26,20 +27,24 @@ class SearchResult:
     # The user's participation of the person: the open one, or for NEW the latest closed one
     # when the user's office held it last (None otherwise).
     participation: Participation | None = None
+    # "Eventuell tidigare registrerad uppgift om stadsdel" (SPEC §4.3): the stadsdel of the
+    # person's latest participation, offered again at a new first registration.
+    stadsdel: Stadsdel | None = None
 
 
 def participant_search(*, personnummer, acting) -> SearchResult:
     """Look the person up in the population register and in SUS.
 
     Raises ValidationError for an invalid personnummer or an unknown person. A person found to
-    have protected identity loses the personal data SUS held (SPEC §3.3) and is reported as
-    PROTECTED; a person whose participation belongs to another office as NO_ACCESS.
+    have protected identity is protected (`participant_protect`: an open participation is
+    closed, the personal data SUS held is removed, SPEC §3.3) and reported as PROTECTED; a
+    person whose participation belongs to another office as NO_ACCESS.
     """
     entry = lookup_in_register(personnummer)
     person = Person.objects.filter(personnummer=entry.personnummer.value).first()
     if entry.protected_identity:
         if person is not None:
-            person_protect(person=person, actor=acting.user)
+            participant_protect(person=person, actor=acting.user)
         return SearchResult(Found.PROTECTED)
     if person is None:
         return SearchResult(Found.NEW, entry=entry)
@@ -57,5 +62,9 @@ def participant_search(*, personnummer, acting) -> SearchResult:
             return SearchResult(Found.NO_ACCESS, entry=entry, person=person)
         return SearchResult(Found.OPEN, entry=entry, person=person, participation=latest)
     return SearchResult(
-        Found.NEW, entry=entry, person=person, participation=latest if allowed else None
+        Found.NEW,
+        entry=entry,
+        person=person,
+        participation=latest if allowed else None,
+        stadsdel=latest.stadsdel,
     )

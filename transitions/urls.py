@@ -15,6 +15,7 @@ urlpatterns = [
     path("historik/<uuid:public_id>/", history.history_detail, name="history-detail"),
     path("deltagare/", lists.participant_list_view, name="list"),
     path("anonyma/", anonymous.anonymous, name="anonymous"),
+    path("anonyma/<int:pk>/radera/", anonymous.anonymous_delete_view, name="anonymous-delete"),
     path("byt-kontor/", move.move_search, name="move"),
     path("<uuid:public_id>/byt-kontor/", move.move_offices, name="move-offices"),
     path("<uuid:public_id>/byt-kontor/ok/", move.move_confirm, name="move-confirm"),

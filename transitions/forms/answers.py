@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -131,13 +132,15 @@ def _form_field(model, name: str) -> forms.Field:
             label=label,
             required=not field.null,
             min_value=1,
-            max_value=100 if percent else None,
+            max_value=100 if percent else settings.SUS_MAX_MEETINGS,
             help_text=PERCENT_HELP if percent else "",
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             error_messages={
                 "required": _("Frågan måste besvaras."),
                 "min_value": _("Ange ett heltal, minst 1.") if not percent else PERCENT_HELP,
-                "max_value": PERCENT_HELP,
+                "max_value": PERCENT_HELP
+                if percent
+                else _("Ange ett rimligt antal, högst %(limit_value)s."),
                 "invalid": _("Ange ett heltal."),
             },
         )

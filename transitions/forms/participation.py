@@ -2,6 +2,8 @@
 services, whose messages the views put back on these forms' fields."""
 
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,11 +59,14 @@ class StartForm(OnceFormMixin):
 
     field_order = ["af_office", "fk_office", "stadsdel", "consent_confirmed", "consent_date"]
 
-    def __init__(self, *args, entry, own_office_ids, user_agency, **kwargs):
+    def __init__(self, *args, entry, own_office_ids, user_agency, previous_stadsdel=None, **kwargs):
         super().__init__(*args, **kwargs)
         office_pair_fields(self, own_office_ids=own_office_ids, user_agency=user_agency)
         if entry.municipality.has_stadsdelar:
-            self.fields["stadsdel"].queryset = entry.municipality.stadsdelar.filter(is_active=True)
+            choices = entry.municipality.stadsdelar.filter(is_active=True)
+            self.fields["stadsdel"].queryset = choices
+            if previous_stadsdel is not None and previous_stadsdel in choices:
+                self.initial.setdefault("stadsdel", previous_stadsdel.pk)
         else:
             del self.fields["stadsdel"]
         self.fields["to_type"].choices = next_type_choices(None)
@@ -108,6 +113,9 @@ class ConfirmForm(OnceFormMixin):
     expected_sequence = forms.IntegerField(widget=forms.HiddenInput)
 
 
+REASONABLE_NUMBER = _("Ange ett rimligt antal, högst %(limit_value)s.")
+
+
 class AnonymousForm(OnceFormMixin):
     year = forms.IntegerField(label=_("År"), min_value=1900, max_value=2100)
     women = forms.IntegerField(label=_("Antal kvinnor"), min_value=0, required=False, initial=0)
@@ -117,6 +125,12 @@ class AnonymousForm(OnceFormMixin):
         super().__init__(*args, **kwargs)
         office_pair_fields(self, own_office_ids=own_office_ids, user_agency=user_agency)
         self.order_fields(["af_office", "fk_office", "year", "women", "men"])
+        most = settings.SUS_ANONYMOUS_MAX_PER_YEAR
+        for name in ("women", "men"):
+            field = self.fields[name]
+            field.max_value = most
+            field.validators.append(MaxValueValidator(most, message=REASONABLE_NUMBER))
+            field.widget.attrs["max"] = most
         if not self.is_bound:
             self.initial.setdefault("year", timezone.localdate().year)
 

@@ -276,6 +276,9 @@ class BegaranAnswers(AnswerSet, Sysselsattning):
                 ) from None
 
 
+MEETINGS_TOO_MANY = _("Ange ett rimligt antal möten, högst {högst}.")
+
+
 class AvslutGKAnswers(AnswerSet):
     """Avslut GK set (T3–T6, T8), provisional and small (SPEC §6.2)."""
 
@@ -294,6 +297,12 @@ class AvslutGKAnswers(AnswerSet):
                 condition=Q(antal_moten__gte=1), name="transitions_avslutgkanswers_moten_positive"
             ),
         ]
+
+    def clean(self):
+        super().clean()
+        most = settings.SUS_MAX_MEETINGS
+        if self.antal_moten is not None and self.antal_moten > most:
+            raise ValidationError({"antal_moten": MEETINGS_TOO_MANY.format(högst=most)})
 
 
 class AvslutatAnswers(AnswerSet, Sysselsattning):

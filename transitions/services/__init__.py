@@ -11,9 +11,11 @@ from transitions.services.answers import (
 )
 from transitions.services.locking import lock_participation
 from transitions.services.participations import (
+    participant_protect,
     participation_move,
     participation_move_check,
     participation_start,
+    protected_identities_sweep,
     retention_apply,
 )
 from transitions.services.transitions import (
@@ -29,9 +31,11 @@ __all__ = [
     "answers_snapshot",
     "delete_refusal",
     "lock_participation",
+    "participant_protect",
     "participation_move",
     "participation_move_check",
     "participation_start",
+    "protected_identities_sweep",
     "retention_apply",
     "transition_answers_save",
     "transition_delete_latest",

@@ -15,18 +15,24 @@ from offices.models import Office
 from offices.pairs import actor_office_pair_errors, office_pair_errors
 from participants import messages as people_messages
 from participants.models import Person, Stadsdel
-from participants.personnummer import Personnummer
-from participants.register import RegisterEntry
+from participants.personnummer import Personnummer, parse
+from participants.register import RegisterEntry, population_register
 from participants.services import lookup_in_register, person_lock_or_create, person_protect
 from sus.db import violated_constraint
 from transitions import messages
 from transitions.access import ensure_may_act_on, may_act_on
-from transitions.models import Consent, OfficePeriod, Participation
+from transitions.models import (
+    Avbrottsorsak,
+    AvbrutetAnswers,
+    Consent,
+    OfficePeriod,
+    Participation,
+)
 from transitions.models.participation import ONE_OPEN
 from transitions.rules import consent_date_errors, iso, validate_transition_date
 from transitions.services.locking import lock_participation
 from transitions.services.transitions import _transition_create
-from transitions.table import FIRST
+from transitions.table import FIRST, Insatstyp, QuestionSet, rule_for
 
 
 def _check_stadsdel(errors: dict, *, entry: RegisterEntry, stadsdel: Stadsdel | None):
@@ -258,6 +264,65 @@ def participation_move(
             participation_ref=participation.public_id,
         )
     return period
+
+
+def participant_protect(*, person: Person, actor=None) -> Person:
+    """The person now has protected identity (SPEC §3.3). The rule (README, "Known
+    consequences"): an open participation is closed that day with "Avbrutet samarbete"
+    (avbrottsorsak övrigt), registered by the system, so that from then on it counts as
+    interrupted, no longer as current, and its history stays for the statistics; then name,
+    personnummer and stadsdel are removed (`person_protect`). Idempotent; audited."""
+    with transaction.atomic():
+        participation = (
+            Participation.objects.select_for_update().filter(person=person).open().first()
+        )
+        if participation is not None:
+            _close_for_protection(participation, actor=actor)
+        return person_protect(person=person, actor=actor)
+
+
+def _close_for_protection(participation: Participation, *, actor) -> None:
+    latest = participation.latest_transition()
+    period = participation.current_office_period()
+    date = max(timezone.localdate(), latest.date, period.valid_from)
+    rule = rule_for(participation.current_type, Insatstyp.AVB)
+    before = snapshot(participation)
+    latest.ended_on = date
+    latest.save(update_fields=["ended_on"])
+    closing = _transition_create(participation, rule=rule, date=date, actor=actor, previous=latest)
+    AvbrutetAnswers.objects.create(
+        transition=closing, avbrottsorsak=Avbrottsorsak.OVRIGT, answered_by=actor
+    )
+    complete = rule.question_sets == (QuestionSet.AVBRUTET,)
+    if closing.answers_complete != complete:
+        closing.answers_complete = complete
+        closing.save(update_fields=["answers_complete"])
+    participation.current_type = rule.to_type
+    participation.current_since = date
+    participation.closed_on = date
+    participation.save(update_fields=["current_type", "current_since", "closed_on"])
+    audit_record(
+        actor=actor,
+        action="participation.close_protected",
+        instance=closing,
+        before=before,
+        after=snapshot(closing),
+        participation_ref=participation.public_id,
+    )
+
+
+def protected_identities_sweep(*, register=None) -> int:
+    """The nightly register check: every person SUS still holds personal data for is looked up
+    in the population register, and those who now have protected identity are protected
+    (`participant_protect`) without waiting for a search. Returns how many were protected."""
+    register = register or population_register()
+    protected = 0
+    for person in Person.objects.identified().order_by("pk").iterator():
+        entry = register.lookup(parse(person.personnummer))
+        if entry is not None and entry.protected_identity:
+            participant_protect(person=person)
+            protected += 1
+    return protected
 
 
 def retention_apply(*, today: datetime.date | None = None, years: int | None = None) -> int:

@@ -66,6 +66,7 @@ def start(request, key):
         entry=result.entry,
         own_office_ids=request.acting.caseworker_office_ids,
         user_agency=request.user.agency,
+        previous_stadsdel=result.stadsdel,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -9,6 +9,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from offices.screens import SCREENS
+from participants.models import AnonymousCount
 from tests.builders import d, walk
 from tests.screens import (
     NO_UPPDRAG,
@@ -29,6 +30,7 @@ FORBIDDEN = "403"  # a page without personal data the role does not open
 LOGIN = "302 to the login page"
 TO_PARTICIPATION = "302 to the participation"
 TO_MOVE_OFFICES = "302 to Byt kontor of the participation"
+NOT_FOUND = "404"  # another office's anonymous count: not found, nothing told
 TO_ASSIGN = "302 to Tilldela uppdrag"  # the steps after the first are posted, never opened
 
 PERSONAS = (
@@ -54,6 +56,7 @@ MATRIX = {
     "transitions:history-detail": (OK, OK, REFUSED, *_R, LOGIN),
     "transitions:list": (OK, OK, OK, *_R, LOGIN),
     "transitions:anonymous": (OK, OK, OK, *_R, LOGIN),
+    "transitions:anonymous-delete": (OK, OK, NOT_FOUND, *_R, LOGIN),
     "transitions:move": (OK, OK, OK, *_R, LOGIN),
     "transitions:move-offices": (OK, OK, REFUSED, *_R, LOGIN),
     "transitions:move-confirm": (TO_MOVE_OFFICES, TO_MOVE_OFFICES, REFUSED, *_R, LOGIN),
@@ -91,6 +94,11 @@ def participation(fk_caseworker, af_office, fk_office):
 
 
 def url_of(url_name, participation):
+    if url_name == "transitions:anonymous-delete":
+        count = AnonymousCount.objects.create(
+            af_office=participation.af_office, fk_office=participation.fk_office, year=2026, men=2
+        )
+        return reverse(url_name, args=[count.pk])
     if url_name == "transitions:start":
         return reverse(url_name, args=[SEARCH_KEY])
     if url_name == "transitions:answers":
@@ -136,6 +144,8 @@ def assert_outcome(response, outcome, url_name, participation):
         assert response["Location"] == reverse(
             "transitions:participation", args=[participation.public_id]
         )
+    elif outcome == NOT_FOUND:
+        assert response.status_code == 404
     elif outcome == TO_ASSIGN:
         assert response.status_code == 302
         assert response["Location"] == reverse("offices:assign")

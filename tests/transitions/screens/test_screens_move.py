@@ -795,4 +795,6 @@ def test_a_participant_with_protected_identity_cannot_be_found_or_moved(
         )
     )
     assert len(office_pairs(participation)) == 1
-    assert Transition.objects.filter(participation=participation).count() == 1
+    # closed that day as "Avbrutet samarbete" by the protected-identity rule, and nothing more
+    steps = Transition.objects.filter(participation=participation).order_by("sequence")
+    assert [step.to_type for step in steps] == ["BGK", "AVB"]
