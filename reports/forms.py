@@ -1,7 +1,10 @@
 """The report forms (GET): period, level, comparison and kön for both reports, and the report
 type and participant filters of "Deltagarrapport Af/FK-samarbete" (SPEC §7)."""
 
+import datetime
+
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +39,10 @@ class AreaChoiceField(forms.ModelChoiceField):
 class OfficeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj} ({Agency(obj.agency).short})"
+
+
+FUTURE = _("Rapporten gäller det som har hänt: ange ett datum till och med i dag ({idag}).")
+BEFORE_FIRST = _("Ange ett datum från och med {första}.")
 
 
 class ReportForm(StrictForm):
@@ -80,7 +87,15 @@ class ReportForm(StrictForm):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
+        today = timezone.localdate()
+        first = datetime.date(settings.SUS_FIRST_YEAR, 1, 1)
+        # The reports are about what has happened: no day after today, none before SUS.
+        for name, day in (("start", start), ("end", end)):
+            if day and day > today:
+                self.add_error(name, FUTURE.format(idag=today.isoformat()))
+            elif day and day < first:
+                self.add_error(name, BEFORE_FIRST.format(första=first.isoformat()))
+        if start and end and end < start and "end" not in self.errors:
             self.add_error("end", _("Till och med kan inte vara före från och med."))
         level = cleaned.get("level")
         if level == Level.AREA and not cleaned.get("area"):

@@ -5,7 +5,8 @@ and how that becomes database conditions. The one place these rules exist: every
 Decisions [D], kept here so they are easy to change:
 - A participant belongs to the office pair that handles the participation now (or, when it is
   closed, handled it last): the same pair that decides access (SPEC §2.3). `Agency.office_field`
-  names the fields; a later move therefore moves the participant's whole history in the reports.
+  names the fields. Reports of steps (Flöde, Ledtider) instead count each step at the pair it
+  was registered at (`STEP`), so a move does not rewrite last year's office statistics.
 - "Deltagarstatus" is the participant's status on the report's last day ("Till och med").
 - "Ålder" is the age at the start of the participation, in the bands of `AGE_BANDS`.
 """
@@ -122,14 +123,28 @@ class Scope:
 @dataclass(frozen=True)
 class Via:
     """How a report's rows reach the participation: `prefix` before participation fields and
-    `ref`, the participation's id as seen from the row (for correlated subqueries)."""
+    `ref`, the participation's id as seen from the row (for correlated subqueries).
+    `offices` is where the office pair that counts for the level and the comparison is: by
+    default the participation's current pair (`prefix`); for reports of steps, the pair the
+    step was registered at (stored on each transition), so a later move does not rewrite
+    earlier office statistics."""
 
     prefix: str
     ref: str
+    offices: str | None = None
+
+    @property
+    def office_prefix(self) -> str:
+        return self.prefix if self.offices is None else self.offices
+
+    def at(self, offices: str) -> "Via":
+        return Via(prefix=self.prefix, ref=self.ref, offices=offices)
 
 
 FROM_PARTICIPATION = Via(prefix="", ref="pk")
 FROM_TRANSITION = Via(prefix="participation__", ref="participation")
+# A step where it happened: the level and comparison read the transition's own offices.
+STEP = FROM_TRANSITION.at("")
 
 
 def level_condition(scope: Scope, prefix: str = "") -> Q:
@@ -179,7 +194,7 @@ def participant_conditions(scope: Scope, via: Via) -> list:
     """Every condition on the participant: level, kön, kommun, ålder, status and the Begäran
     filters. Pass them to `.filter(*conditions)`."""
     p = via.prefix
-    conditions = [level_condition(scope, p)]
+    conditions = [level_condition(scope, via.office_prefix)]
     if scope.sex in (SexChoice.WOMEN, SexChoice.MEN):
         conditions.append(Q(**{f"{p}person__sex": scope.sex}))
     if scope.municipality is not None:
@@ -205,10 +220,18 @@ class Grouping:
     sex: str | None
 
     @classmethod
-    def of(cls, scope: Scope, prefix: str = "", *, sex_field: str = "person__sex") -> "Grouping":
+    def of(
+        cls,
+        scope: Scope,
+        prefix: str = "",
+        *,
+        sex_field: str = "person__sex",
+        office_prefix: str | None = None,
+    ) -> "Grouping":
         agency = scope.compare_agency
+        offices = prefix if office_prefix is None else office_prefix
         return cls(
-            office=prefix + agency.office_field if agency else None,
+            office=offices + agency.office_field if agency else None,
             sex=prefix + sex_field if scope.split_by_sex else None,
         )
 

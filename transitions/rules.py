@@ -33,14 +33,14 @@ def validate_transition_date(
         raise ValidationError({"date": messages.DATE_REQUIRED}, code="required")
     if date > today:
         raise ValidationError({"date": messages.FUTURE}, code="future")
+    if born is not None and date < born:
+        raise ValidationError(
+            {"date": messages.BEFORE_BIRTH.format(datum=iso(born))}, code="before_birth"
+        )
     if date < first_day():
         raise ValidationError(
             {"date": messages.BEFORE_FIRST_YEAR.format(år=settings.SUS_FIRST_YEAR)},
             code="before_first_year",
-        )
-    if born is not None and date < born:
-        raise ValidationError(
-            {"date": messages.BEFORE_BIRTH.format(datum=iso(born))}, code="before_birth"
         )
     if previous is not None and date < previous:
         raise ValidationError(

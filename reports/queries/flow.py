@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.layout import Measure, count_table
 from reports.queries.common import compared_offices, counted_by
-from reports.scope import FROM_TRANSITION, Grouping, Scope, describe, participant_conditions
+from reports.scope import STEP, Grouping, Scope, describe, participant_conditions
 from reports.tables import Table
 from transitions.models import Transition
 from transitions.table import TRANSITIONS
@@ -29,13 +29,13 @@ MEASURES = tuple(_measure(rule) for rule in TRANSITIONS)
 
 def flow_report(scope: Scope) -> Table:
     transitions = Transition.objects.filter(
-        *participant_conditions(scope, FROM_TRANSITION),
+        *participant_conditions(scope, STEP),
         date__gte=scope.start,
         date__lte=scope.end,
     )
     results = counted_by(
         transitions,
-        Grouping.of(scope, FROM_TRANSITION.prefix),
+        Grouping.of(scope, STEP.prefix, office_prefix=STEP.office_prefix),
         ("from_type", "to_type"),
         Count("pk"),
     )

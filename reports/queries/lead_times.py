@@ -21,7 +21,7 @@ from reports.layout import Measure, days_table
 from reports.queries.common import DaysBetween, compared_offices, distribution
 from reports.scope import (
     FROM_PARTICIPATION,
-    FROM_TRANSITION,
+    STEP,
     Grouping,
     Scope,
     describe,
@@ -71,30 +71,32 @@ def _keyed(measure: str, results: dict) -> dict:
 def lead_times_report(scope: Scope) -> Table:
     period = (scope.start, scope.end)
     periods = Transition.objects.filter(
-        *participant_conditions(scope, FROM_TRANSITION),
+        *participant_conditions(scope, STEP),
         to_type__in=PERIOD_TYPES,
         ended_on__range=period,
     )
     results = distribution(
         periods,
         days=DaysBetween("ended_on", "date"),
-        grouping=Grouping.of(scope, FROM_TRANSITION.prefix),
+        grouping=Grouping.of(scope, STEP.prefix, office_prefix=STEP.office_prefix),
         by="to_type",
     )
-    participations = _milestones().filter(*participant_conditions(scope, FROM_PARTICIPATION))
-    grouping = Grouping.of(scope, FROM_PARTICIPATION.prefix)
-    for measure, ended, days in (
-        (BGK_TO_GK, "gk__date", DaysBetween("gk__date", "started_on")),
-        (GK_TO_ACTIVE, "first_active__date", DaysBetween("first_active__date", "gk__date")),
+    for measure, step, days in (
+        (BGK_TO_GK, "gk", DaysBetween("gk__date", "started_on")),
+        (GK_TO_ACTIVE, "first_active", DaysBetween("first_active__date", "gk__date")),
         (
             PLANNED_TO_ACTIVE,
-            "first_active__date",
+            "first_active",
             DaysBetween("first_active__date", "planned__date"),
         ),
     ):
-        found = distribution(
-            participations.filter(**{f"{ended}__range": period}), days=days, grouping=grouping
+        # Counted at the office pair of the step that ends the lead time.
+        via = FROM_PARTICIPATION.at(f"{step}__")
+        participations = _milestones().filter(
+            *participant_conditions(scope, via), **{f"{step}__date__range": period}
         )
+        grouping = Grouping.of(scope, via.prefix, office_prefix=via.office_prefix)
+        found = distribution(participations, days=days, grouping=grouping)
         results.update(_keyed(measure, found))
     return days_table(
         caption=f"{_('Ledtider')}, {describe(scope)}",

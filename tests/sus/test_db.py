@@ -1,0 +1,50 @@
+"""Which constraint an IntegrityError broke, told apart on SQLite and PostgreSQL alike."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from sus.db import violated_constraint
+from tests.builders import d, start
+from transitions.models import Participation, Transition
+from transitions.models.participation import ONE_OPEN
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
+
+
+def broken(write) -> str | None:
+    with pytest.raises(IntegrityError) as caught, transaction.atomic():
+        write()
+    return violated_constraint(caught.value)
+
+
+def test_a_second_open_participation_is_the_one_open_constraint(
+    fk_caseworker, af_office, fk_office
+):
+    first = start(fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
+
+    def second():
+        Participation.objects.create(
+            person=first.person,
+            started_on=first.started_on,
+            current_type="BGK",
+            current_since=first.started_on,
+            af_office=af_office,
+            fk_office=fk_office,
+            municipality=first.municipality,
+            age_at_start=40,
+        )
+
+    assert broken(second) == ONE_OPEN
+
+
+def test_a_check_constraint_is_named(fk_caseworker, af_office, fk_office):
+    participation = start(fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
+
+    def same_type():
+        Transition.objects.filter(participation=participation).update(from_type="BGK")
+
+    assert broken(same_type) in {
+        "transitions_transition_from_differs_to",
+        "transitions_transition_allowed_pair",
+        "transitions_transition_first_has_no_from",
+    }
