@@ -1,6 +1,7 @@
 """The two report screens. Each binds its GET form, builds the report's `Table` and shows it as
 diagram and table — or, with ?format=csv or ?format=xlsx, returns that same table as a file."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,7 @@ from reports.forms import ParticipantReportForm, StandardReportForm
 from reports.masking import LEGEND, display_rows
 from reports.queries import PARTICIPANT_REPORTS, ReportType, standard_report
 from reports.tables import Table
+from sus.db import statement_timeout
 
 
 def _page(request, template: str, form, table: Table | None = None):
@@ -32,6 +34,7 @@ def _file_name(title: str, form) -> str:
 
 
 @screen_required("reports:standard")
+@statement_timeout(settings.SUS_REPORT_STATEMENT_TIMEOUT)
 def standard_report_view(request):
     form = StandardReportForm(request.GET or None)
     if not form.is_valid():
@@ -43,6 +46,7 @@ def standard_report_view(request):
 
 
 @screen_required("reports:participants")
+@statement_timeout(settings.SUS_REPORT_STATEMENT_TIMEOUT)
 def participant_report_view(request):
     form = ParticipantReportForm(request.GET or None)
     if not form.is_valid():

@@ -32,18 +32,38 @@ def database(env: environ.Env, *, base_dir: Path) -> dict:
     config = env.db_url("DATABASE_URL", default=default_url)
     engine = config["ENGINE"]
     options = config.setdefault("OPTIONS", {})
+    lock_timeout = env.float("DATABASE_LOCK_TIMEOUT", default=2.0)
+    statement_timeout = env.float("DATABASE_STATEMENT_TIMEOUT", default=5.0)
     if engine == "django.db.backends.sqlite3":
         options.setdefault("transaction_mode", "IMMEDIATE")
-        options.setdefault("timeout", 20)
+        # A writer waits this long for another's write lock, then gets the "busy" page.
+        options.setdefault("timeout", env.float("SQLITE_LOCK_TIMEOUT", default=10.0))
         options.setdefault(
             "init_command",
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         )
     elif engine == "django.db.backends.postgresql":
+        # Bounded waits: a row locked elsewhere or a runaway statement ends in seconds with a
+        # clear page (sus.views.server_error); migrations lift the statement limit.
+        options.setdefault(
+            "options",
+            f"-c lock_timeout={int(lock_timeout * 1000)} "
+            f"-c statement_timeout={int(statement_timeout * 1000)}",
+        )
+        options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
         if env.bool("DATABASE_POOL", default=True):
             options.setdefault(
-                "pool", {"min_size": 1, "max_size": env.int("DATABASE_POOL_MAX", 10)}
+                "pool",
+                {
+                    "min_size": 1,
+                    "max_size": env.int("DATABASE_POOL_MAX", 10),
+                    "timeout": env.float("DATABASE_POOL_TIMEOUT", default=5.0),
+                },
             )
+        # Each connection is checked before it is handed out (with the pool: psycopg's
+        # ConnectionPool.check_connection): after a database restart the first request gets a
+        # live connection, not a dead one.
+        config["CONN_HEALTH_CHECKS"] = True
         config["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must not
     else:
         raise ImproperlyConfigured(

@@ -1,10 +1,14 @@
-"""Which database constraint an IntegrityError broke, read the same way on PostgreSQL and SQLite,
-so that each constraint can be turned into its own message."""
+"""Reading database errors the same way on PostgreSQL and SQLite: which constraint an
+IntegrityError broke (so each gets its own message), and whether an error means "busy" (a row
+locked elsewhere), "slow" (a statement past its limit) or "down" (no connection)."""
 
 import re
+from functools import wraps
 
 from django.apps import apps
-from django.db import IntegrityError
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
+
+LOCK_NOT_AVAILABLE, QUERY_CANCELED = "55P03", "57014"  # PostgreSQL's SQLSTATEs
 
 # SQLite names CHECK constraints ("CHECK constraint failed: name") but reports a UNIQUE one by
 # its columns ("UNIQUE constraint failed: table.column, …"); those are looked up in the models.
@@ -33,3 +37,39 @@ def violated_constraint(error: IntegrityError) -> str | None:
         return None
     kind, name = match.groups()
     return name if kind == "CHECK" or "." not in name else _unique_by_columns(name)
+
+
+def unavailability(error: BaseException) -> str | None:
+    """ "busy", "slow" or "down" for a database error that is about waiting, else None."""
+    if not isinstance(error, DatabaseError) or isinstance(error, IntegrityError):
+        return None
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    if sqlstate == LOCK_NOT_AVAILABLE or "database is locked" in str(error):
+        return "busy"
+    if sqlstate == QUERY_CANCELED:
+        return "slow"
+    if isinstance(error, OperationalError):
+        return "down"
+    return None
+
+
+def statement_timeout(seconds: float):
+    """Give a view (the reports) a longer statement limit than the default, on PostgreSQL:
+    the view runs in a transaction that sets it locally."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if connection.vendor != "postgresql":
+                return view(*args, **kwargs)
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, true)",
+                        [str(int(seconds * 1000))],
+                    )
+                return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

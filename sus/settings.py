@@ -132,6 +132,8 @@ SUS_FIRST_YEAR = env.int("SUS_FIRST_YEAR", default=2010)
 # Plausible maxima: anonymous participants per office pair and year, meetings in a GK.
 SUS_ANONYMOUS_MAX_PER_YEAR = env.int("SUS_ANONYMOUS_MAX_PER_YEAR", default=500)
 SUS_MAX_MEETINGS = env.int("SUS_MAX_MEETINGS", default=200)
+# Seconds a report's statements may run on PostgreSQL (other requests: DATABASE_STATEMENT_TIMEOUT).
+SUS_REPORT_STATEMENT_TIMEOUT = env.float("SUS_REPORT_STATEMENT_TIMEOUT", default=10.0)
 SUS_POPULATION_REGISTER = env.str(
     "SUS_POPULATION_REGISTER", default="participants.register.EmbeddedRegister"
 )

@@ -9,6 +9,7 @@ admin.site.site_title = "SUS"
 admin.site.index_title = "Administration"
 
 handler403 = "sus.views.permission_denied"
+handler500 = "sus.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),

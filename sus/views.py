@@ -1,11 +1,17 @@
+import sys
+
 from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from audit.models import AccessOutcome
 from audit.services import log_access
 from offices.models import Role
+from sus.db import unavailability
 from transitions.selectors import transitions_missing_answers, waiting_too_long
 from transitions.views.guards import Page
 
@@ -38,3 +44,33 @@ def home(request):
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+UNAVAILABLE = {
+    "busy": (
+        409,
+        _(
+            "Deltagaren uppdateras just nu av någon annan. Försök igen om en stund. Ingenting har "
+            "sparats."
+        ),
+    ),
+    "slow": (503, _("Det tog för lång tid att hämta uppgifterna. Försök igen om en stund.")),
+    "down": (
+        503,
+        _("SUS kan inte nå sin databas just nu. Försök igen om en stund. Ingenting har sparats."),
+    ),
+}
+
+
+def server_error(request):
+    """An error no view handled. A database that is busy, slow or down gets its own clear page
+    and status (409 or 503) instead of a 500; rendered without the request's context, which
+    would read the database again."""
+    kind = unavailability(sys.exc_info()[1])
+    if kind is None:
+        return HttpResponseServerError(loader.render_to_string("500.html"))
+    status, message = UNAVAILABLE[kind]
+    body = loader.render_to_string("unavailable.html", {"message": message})
+    response = HttpResponse(body, status=status)
+    response["Retry-After"] = "5"
+    return response
