@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from audit.models import AccessLog, AuditRecord
+from audit.models import AccessLog, AccessOutcome, AuditRecord
+from sus.security import security_event
 
 
 def snapshot(instance: models.Model | None, *, exclude: tuple[str, ...] = ()) -> dict | None:
@@ -86,3 +87,6 @@ def log_access(
     if not rows:
         rows = [AccessLog(user=user, page=page, outcome=outcome)]
     AccessLog.objects.bulk_create(rows)
+    if outcome == AccessOutcome.DENIED:
+        # Every refusal is a security event too (ASVS V16); the person stays in the access log.
+        security_event("access.denied", user=user, page=page)

@@ -6,4 +6,4 @@ class SusConfig(AppConfig):
     verbose_name = "SUS"
 
     def ready(self):
-        from sus import checks  # noqa: F401  (registers the system checks)
+        from sus import auth, checks  # noqa: F401  (registers the system checks and receivers)
