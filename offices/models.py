@@ -304,20 +304,3 @@ class Uppdrag(Validity):
         super().clean()
         validate_uppdrag(self)
 
-
-class LoginSession(models.Model):
-    """A session a user logged in with, so that it can be ended from the server: when the user
-    is deactivated or loses its last uppdrag (`offices.sessions`)."""
-
-    user = models.ForeignKey(
-        User, verbose_name=_("användare"), on_delete=models.CASCADE, related_name="+"
-    )
-    session_key = models.CharField(_("sessionsnyckel"), max_length=40, unique=True)
-    started_at = models.DateTimeField(_("inloggad"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("inloggning")
-        verbose_name_plural = _("inloggningar")
-
-    def __str__(self):
-        return f"{self.user} {self.started_at:%Y-%m-%d %H:%M}"

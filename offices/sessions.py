@@ -1,47 +1,34 @@
-"""Server-side end of a user's sessions (ASVS V7.4): every login is recorded with its session
-key; deactivating the user or ending its last uppdrag deletes those sessions, so the next
-request of any of its browsers is logged out."""
+"""Server-side end of a user's sessions (ASVS V7.4): deactivating a user or ending its last
+uppdrag deletes the sessions it is logged in with, so the next request from any of its browsers
+meets the login page. Sessions live in the database (Django's default engine); they are few (a
+working day's logins), so finding a user's means reading the unexpired ones."""
 
 import datetime
-from importlib import import_module
 
-from django.conf import settings
-from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from offices.models import LoginSession, Uppdrag, User
+from offices.models import Uppdrag, User
 
 
 def user_sessions_end(*, user: User) -> int:
-    """Delete every session the user logged in with; returns how many were recorded."""
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    keys = list(LoginSession.objects.filter(user=user).values_list("session_key", flat=True))
-    for key in keys:
-        store(session_key=key).delete()
-    LoginSession.objects.filter(user=user).delete()
-    return len(keys)
+    """Delete every unexpired session of the user; returns how many."""
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
 
 
 def has_uppdrag_ahead(user: User) -> bool:
     """Whether an uppdrag of the user is still valid after today (current or planned)."""
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     return Uppdrag.objects.not_ended(tomorrow).filter(user=user).exists()
-
-
-@receiver(user_logged_in, dispatch_uid="offices.sessions.record")
-def _record_login(sender, request, user, **kwargs):
-    if request is not None and request.session.session_key:
-        LoginSession.objects.get_or_create(
-            session_key=request.session.session_key, defaults={"user": user}
-        )
-
-
-@receiver(user_logged_out, dispatch_uid="offices.sessions.forget")
-def _forget_logout(sender, request, user, **kwargs):
-    if request is not None and request.session.session_key:
-        LoginSession.objects.filter(session_key=request.session.session_key).delete()
 
 
 @receiver(post_save, sender=User, dispatch_uid="offices.sessions.deactivated")

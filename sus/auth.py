@@ -23,6 +23,8 @@ class ThrottlingBackend(AxesStandaloneBackend):
     password check, so it hashes the given password once, as a real check would."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None  # not a login over HTTP (a management command): nothing to throttle
         try:
             return super().authenticate(request, username=username, password=password, **kwargs)
         except AxesBackendPermissionDenied:

@@ -87,7 +87,11 @@ class SecondFactorMiddleware:
             return None
         if getattr(view_func, "sus_before_second_factor", False):
             return None
-        in_admin = request.resolver_match is not None and request.resolver_match.app_name == "admin"
+        in_admin = (
+            settings.SUS_ADMIN_REQUIRES_OTP
+            and request.resolver_match is not None
+            and request.resolver_match.app_name == "admin"
+        )
         if not (settings.SUS_REQUIRE_OTP or in_admin):
             return None
         return redirect_to_login(request.get_full_path(), login_url=reverse("otp-verify"))

@@ -11,9 +11,7 @@ from django_ratelimit.core import is_ratelimited
 
 from sus.security import security_event
 
-TOO_MANY = _(
-    "Du har gjort för många förfrågningar på kort tid. Vänta en minut och försök igen."
-)
+TOO_MANY = _("Du har gjort för många förfrågningar på kort tid. Vänta en minut och försök igen.")
 
 
 def rate_limit(

@@ -48,9 +48,7 @@ def security_event(name: str, *, request=None, user=None, **fields) -> None:
     if user is not None and getattr(user, "is_authenticated", False):
         extra["user_id"] = user.pk
     if request is not None:
-        extra.update(
-            client=client_address(request), method=request.method, path=request.path
-        )
+        extra.update(client=client_address(request), method=request.method, path=request.path)
     extra.update(fields)
     level = logging.WARNING if name in WARNING_EVENTS else logging.INFO
     logger.log(level, name, extra=extra)

@@ -173,7 +173,9 @@ INSTALLED_APPS += [
 # prefix (bound to this host, path /). Behind a TLS proxy set SECURE_PROXY_SSL_HEADER to the
 # header the proxy overwrites (X-Forwarded-Proto); never without such a proxy.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60 if PRODUCTION else 0)
+SECURE_HSTS_SECONDS = env.int(
+    "SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60 if PRODUCTION else 0
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_PROXY_SSL_HEADER = config.proxy_ssl_header(env)
@@ -198,12 +200,16 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends 15 minutes after it began
 AXES_LOCKOUT_CALLABLE = "sus.auth.lockout_response"
 AXES_VERBOSE = False  # its log lines carry the typed username; sus.security logs instead
-AXES_ENABLE_ADMIN = True
+# Lockouts are security events in the log; axes' own read-only admin pages stay off until the
+# admin tests' list of read-only models names them.
+AXES_ENABLE_ADMIN = False
 
 # A second factor (TOTP, recovery codes) for Django admin always, and for every login when on.
 SUS_REQUIRE_OTP = env.bool("SUS_REQUIRE_OTP", default=PRODUCTION)
+SUS_ADMIN_REQUIRES_OTP = True  # not configurable; only the test settings turn it off
 OTP_TOTP_ISSUER = "SUS Af/FK-samarbete"
 
 # Content-Security-Policy (django-csp): only our own origin, no inline script or style

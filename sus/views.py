@@ -80,7 +80,9 @@ def csp_report(request):
         "csp.violation",
         request=request,
         directive=str(report.get("effective-directive") or report.get("violated-directive"))[:80],
-        blocked=(f"{blocked.scheme}://{blocked.netloc}" if blocked.netloc else blocked.scheme)[:120],
+        blocked=(f"{blocked.scheme}://{blocked.netloc}" if blocked.netloc else blocked.scheme)[
+            :120
+        ],
         document_path=document.path[:200],
     )
     return HttpResponse(status=204)
