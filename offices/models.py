@@ -303,4 +303,3 @@ class Uppdrag(Validity):
     def clean(self):
         super().clean()
         validate_uppdrag(self)
-
