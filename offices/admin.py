@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -153,6 +154,25 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     ordering = ["last_name", "first_name", "username"]
     inlines = [RoleGrantInline, UppdragInline]
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=unquote(id))
+            audit_record(
+                actor=request.user,
+                action="admin.user.password",
+                instance=user,
+                after={"password_changed": True},
+            )
+            security_event(
+                "admin.change",
+                request=request,
+                model="offices.User",
+                object_id=user.pk,
+                action="password",
+            )
+        return response
 
 
 @admin.register(RoleGrant)
