@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 from audit.models import AccessOutcome
 from audit.services import log_access
 from offices.models import Role
-from transitions.selectors import transitions_missing_answers, waiting_too_long
-from transitions.views.guards import Page
 from sus.middleware import before_second_factor
 from sus.ratelimits import rate_limit
 from sus.security import security_event
+from transitions.selectors import transitions_missing_answers, waiting_too_long
+from transitions.views.guards import Page
 
 TODO_LIMIT = 50
 

@@ -1,9 +1,4 @@
-"""Fixtures of the security tests, and the scan of the whole run's log records for personnummer.
-
-Loaded with this folder, the scan sees every log record of the run from then on (pytest loads
-the conftest files before any test runs): at the end, a personnummer in any record's message or
-structured fields fails the run, with the records named.
-"""
+"""Fixtures of the security tests (the suite-wide log scan is sus/pytest_plugin.py)."""
 
 import logging
 
@@ -11,25 +6,6 @@ import pytest
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from tests.security.logscan import PersonnummerScanHandler
-
-SCAN = PersonnummerScanHandler()
-
-
-def pytest_configure(config):
-    logging.getLogger().addHandler(SCAN)
-
-
-def pytest_sessionfinish(session, exitstatus):
-    logging.getLogger().removeHandler(SCAN)
-    if SCAN.hits:
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        lines = "\n".join(f"  {hit}" for hit in SCAN.hits[:20])
-        message = f"Personnummer in {len(SCAN.hits)} log record(s):\n{lines}"
-        if reporter:
-            reporter.write_line(message, red=True)
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def directives(response) -> dict[str, str]:
     policy = response["Content-Security-Policy"]
     pairs = (part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
-    return {name: value for name, value in pairs}
+    return dict(pairs)
 
 
 def test_the_policy_is_strict(client):

@@ -8,7 +8,7 @@ import pytest
 
 from audit.models import AuditRecord
 from offices.models import Role, Uppdrag
-from tests.security.logscan import PersonnummerScanHandler, personnummer_in
+from sus.pytest_plugin import PersonnummerScanHandler, personnummer_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
@@ -111,9 +111,11 @@ def test_the_log_scan_finds_a_personnummer():
     ]
     assert personnummer_in("id 4b78a81 tid 2026-11-23 12:00:00 nummer 198503129805") == []
     handler = PersonnummerScanHandler()
-    logging.getLogger("test.scan").addHandler(handler)
+    logger = logging.getLogger("test.scan")
+    logger.propagate = False  # the run's own scan must not see this planted one
+    logger.addHandler(handler)
     try:
-        logging.getLogger("test.scan").warning("x", extra={"field": "198503129804"})
+        logger.warning("x", extra={"field": "198503129804"})
     finally:
-        logging.getLogger("test.scan").removeHandler(handler)
+        logger.removeHandler(handler)
     assert len(handler.hits) == 1
