@@ -10,7 +10,7 @@ from offices.screens import screen_required
 from reports.charts import bar_chart
 from reports.export import export_response
 from reports.forms import ParticipantReportForm, StandardReportForm
-from reports.masking import LEGEND, display_rows
+from reports.masking import display_rows, legend
 from reports.queries import PARTICIPANT_REPORTS, ReportType, standard_report
 from reports.tables import Table
 from sus.ratelimits import rate_limit
@@ -35,7 +35,7 @@ def _page(request, template: str, form, table: Table | None = None):
             table=table,
             rows=[(row[:titles], row[titles:]) for row in display_rows(table)],
             chart=bar_chart(table, chart_id="report-chart"),
-            legend=LEGEND,
+            legend=legend(),
         )
     return render(request, template, context)
 

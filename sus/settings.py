@@ -234,6 +234,8 @@ CONTENT_SECURITY_POLICY = {
 # and write, not atomically: under concurrent bursts a few more requests than the limit may
 # pass (docs/security.md); a Redis or Memcached cache removes that.
 RATELIMIT_USE_CACHE = "default"
+# Reports: counts from 5 up rounded to this base (1 = exact), docs/report-protection.md.
+SUS_REPORT_ROUNDING = env.int("SUS_REPORT_ROUNDING", default=5)
 SUS_REPORT_RATE = env.str("SUS_REPORT_RATE", default="6/m")
 SUS_SEARCH_RATE = env.str("SUS_SEARCH_RATE", default="30/m")
 SUS_CSP_REPORT_RATE = "60/m"
