@@ -93,6 +93,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "sus.passwords.ContextWordsValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -185,6 +186,8 @@ if SESSION_COOKIE_SECURE:
 CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "sus.views.csrf_failure"
+# Messages live in the session, so the only cookies are the two above.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Sessions (ASVS V7.3): an idle timeout and an absolute lifetime, both enforced on the server
 # (sus.middleware.SessionTimeoutMiddleware); SESSION_COOKIE_AGE is the absolute lifetime.

@@ -63,3 +63,33 @@ def test_the_retention_path_may_rewrite(rows):
     assert record.after == {"a": None}
     # And the protection is back after the block.
     assert refused(lambda: AuditRecord.objects.update(after=None))
+
+
+def test_gallring_blanks_fields_in_the_audit_snapshots(fk_caseworker):
+    from audit.services import audit_redact
+
+    ref = "6f1c2c9e-2d43-4b2a-9a57-0f0a1c9b6d11"
+    AuditRecord.objects.create(
+        actor=fk_caseworker,
+        action="participation.start",
+        object_type="transitions.Participation",
+        object_id="1",
+        participation_ref=ref,
+        before=None,
+        after={"stadsdel_id": 17, "af_office_id": 3},
+    )
+    assert audit_redact(participation_refs=[ref], fields=("stadsdel_id",)) == 1
+    record = AuditRecord.objects.get(participation_ref=ref)
+    assert record.after == {"stadsdel_id": None, "af_office_id": 3}
+    assert audit_redact(participation_refs=[ref], fields=("stadsdel_id",)) == 0  # twice: safe
+
+
+def test_gallring_makes_searches_unfindable_by_personnummer(fk_caseworker):
+    from audit.services import access_log_forget, log_access
+
+    log_access(
+        user=fk_caseworker, page="sok", outcome=AccessOutcome.SHOWN, personnummer="198503129804"
+    )
+    assert access_log_forget(personnummer="198503129804") == 1
+    row = AccessLog.objects.get(page="sok")
+    assert (row.subject, row.user) == ("", fk_caseworker)

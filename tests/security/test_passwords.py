@@ -17,8 +17,8 @@ def user():
 
 @pytest.mark.parametrize(
     "password",
-    ["kort-fras-1", "password1234", "frida.kvist1", "Kvist.Frida!"],
-    ids=["11 characters", "common", "the username", "the name"],
+    ["kort-fras-1", "password1234", "frida.kvist1", "Kvist.Frida!", "Arbetsförmedlingen-2026"],
+    ids=["11 characters", "common", "the username", "the name", "a word of the context"],
 )
 def test_refuses_short_common_and_personal_passwords(user, password):
     with pytest.raises(ValidationError):
@@ -49,6 +49,7 @@ def test_a_user_changes_its_own_password(client, login, user, password):
     user.refresh_from_db()
     assert user.check_password("ett helt nytt lösenord")
     assert "_auth_user_id" in client.session  # this session goes on
+    assert "messages" not in client.cookies  # messages live in the session: no third cookie
 
 
 def test_a_wrong_old_password_changes_nothing(client, login, user, password):
