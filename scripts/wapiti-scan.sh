@@ -43,6 +43,9 @@ for _ in $(seq 1 30); do
 done
 
 SESSION=$(DJANGO_SETTINGS_MODULE=sus.settings .venv/bin/python scripts/scan_session.py "$USERNAME")
+# wapiti's cookie jar (its JSON format): the session cookie; the CSRF cookie it gets itself.
+printf '{"127.0.0.1": {"/": {"__Host-sessionid": {"value": "%s", "expires": null, "secure": true, "port": null, "version": 0}}}}' \
+  "$SESSION" >"$WORK/cookies.json"
 BASE="https://127.0.0.1:$PORT/"
 # wapiti's default modules and the header, CSRF, CRLF and method checks. Left out: ssl (it
 # reports the self-signed certificate this script makes), ssrf and xxe (they need wapiti's
@@ -52,7 +55,7 @@ echo "== wapiti as $USERNAME"
 .venv-scan/bin/wapiti -u "$BASE" --scope folder --verify-ssl 0 --flush-session \
   --color -f json -o "$WORK/report.json" \
   --max-scan-time "${SCAN_SECONDS:-900}" --max-attack-time "${ATTACK_SECONDS:-120}" \
-  -H "Cookie: __Host-sessionid=$SESSION" \
+  -c "$WORK/cookies.json" \
   -x "${BASE}logga-ut/" -x "${BASE}konto/*" -x "${BASE}admin/*" -x "${BASE}csp-rapport/" \
   -m "${SCAN_MODULES:-$MODULES}" \
   >"$WORK/wapiti.log" 2>&1 || { tail -30 "$WORK/wapiti.log"; exit 1; }

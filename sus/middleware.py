@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ class SecurityHeadersMiddleware:
 FIELD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 
 
 def _has_control_characters(request) -> bool:
@@ -51,7 +52,7 @@ def _has_control_characters(request) -> bool:
 
 
 class RefuseControlCharactersMiddleware:
-    """A NUL byte or another control character in the path, a query string, a form field or a
+    """Methods no view uses (TRACE among them) are answered 405. A NUL byte or another control character in the path, a query string, a form field or a
     header is answered with 400 before anything reads the database (PostgreSQL refuses NUL in
     text, which would otherwise be a 500)."""
 
@@ -59,6 +60,9 @@ class RefuseControlCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:  # TRACE, PUT, DELETE …: no view of ours
+            security_event("request.refused", request=request, reason="method")
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
         if _has_control_characters(request):
             security_event("request.refused", request=request, reason="control-character")
             return HttpResponseBadRequest(render_to_string("400.html"))

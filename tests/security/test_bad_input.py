@@ -46,3 +46,9 @@ def test_line_breaks_and_tabs_in_form_fields_are_allowed(client):
 
 def test_letters_of_swedish_are_fine(client):
     assert client.get("/logga-in/", {"q": "Åsa Öberg-Ängström"}).status_code == 200
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "DELETE", "PATCH"])
+def test_methods_no_page_uses_are_refused(client, method):
+    response = client.generic(method, "/logga-in/")
+    assert response.status_code == 405

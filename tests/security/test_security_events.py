@@ -119,3 +119,13 @@ def test_the_log_scan_finds_a_personnummer():
     finally:
         logger.removeHandler(handler)
     assert len(handler.hits) == 1
+
+
+def test_a_forged_form_is_refused_and_logged(security_events):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/logga-in/", {"username": "fk-hl", "password": "x"})
+    assert response.status_code == 403
+    assert "Åtkomst nekad" in response.content.decode()
+    assert "csrf.failure" in security_events()
