@@ -52,9 +52,10 @@ def _has_control_characters(request) -> bool:
 
 
 class RefuseControlCharactersMiddleware:
-    """Methods no view uses (TRACE among them) are answered 405. A NUL byte or another control character in the path, a query string, a form field or a
-    header is answered with 400 before anything reads the database (PostgreSQL refuses NUL in
-    text, which would otherwise be a 500)."""
+    """Methods no view uses (TRACE among them) are answered 405. A NUL byte or another control
+    character in the path, a query string, a form field or a header is answered with 400 before
+    anything reads the database (PostgreSQL refuses NUL in text, which would otherwise be a
+    500)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
