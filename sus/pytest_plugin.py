@@ -1,8 +1,8 @@
 """A pytest plugin for the whole suite (pyproject: addopts -p sus.pytest_plugin), here so that
 it is importable before pytest has read the test folders.
 
-- The scan of every log record of the run for personnummer: at the end, a personnummer in any
-  record's message or structured fields fails the run, with the records named.
+- The scan of every log record of the run for personnummer: a personnummer in any record's
+  message or structured fields fails the test during which it was logged, naming the records.
 - Between transactional tests pytest-django empties the test database; on SQLite that is a
   DELETE, which the append-only triggers refuse, so the teardown runs on the retention path.
   Tests themselves run with the triggers in force.
@@ -15,7 +15,7 @@ import pytest
 from stdnum.se import personnummer
 
 CANDIDATE = re.compile(r"(?<!\d)(?:19|20)?\d{6}[-+]?\d{4}(?!\d)")
-OWN_FIELDS = set(vars(logging.makeLogRecord({})))
+OWN_FIELDS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
 def personnummer_in(text: str) -> list[str]:
@@ -39,10 +39,19 @@ class PersonnummerScanHandler(logging.Handler):
 
 
 SCAN = PersonnummerScanHandler()
+HITS_BEFORE = pytest.StashKey[int]()
 
 
 def pytest_configure(config):
     logging.getLogger().addHandler(SCAN)
+
+
+def pytest_unconfigure(config):
+    logging.getLogger().removeHandler(SCAN)
+
+
+def pytest_runtest_setup(item):
+    item.stash[HITS_BEFORE] = len(SCAN.hits)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -53,11 +62,14 @@ def pytest_runtest_teardown(item, nextitem):
         return (yield)
 
 
-def pytest_sessionfinish(session, exitstatus):
-    logging.getLogger().removeHandler(SCAN)
-    if SCAN.hits:
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        lines = "\n".join(f"  {hit}" for hit in SCAN.hits[:20])
-        if reporter:
-            reporter.write_line(f"Personnummer in {len(SCAN.hits)} log record(s):\n{lines}")
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A test during which a log record carried a personnummer fails (at its teardown, so the
+    test's own outcome stays visible), naming the records; also under pytest-xdist."""
+    report = yield
+    if call.when == "teardown" and report.passed:
+        hits = SCAN.hits[item.stash.get(HITS_BEFORE, len(SCAN.hits)) :]
+        if hits:
+            report.outcome = "failed"
+            report.longrepr = "Personnummer in log records:\n" + "\n".join(hits[:20])
+    return report
