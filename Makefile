@@ -54,7 +54,8 @@ serve: install .secret-key
 	SECRET_KEY=$$(cat .secret-key) $(BIN)/python manage.py migrate --no-input
 	SECRET_KEY=$$(cat .secret-key) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	SECRET_KEY=$$(cat .secret-key) DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
-		SECURE_COOKIES=$${SECURE_COOKIES:-false} $(BIN)/gunicorn sus.wsgi:application \
+		SECURE_COOKIES=$${SECURE_COOKIES:-false} SUS_PROFILE=$${SUS_PROFILE:-local} \
+		$(BIN)/gunicorn sus.wsgi:application \
 		--bind 127.0.0.1:8000 --workers $${WEB_CONCURRENCY:-3} --access-logfile - \
 		--access-logformat '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 

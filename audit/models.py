@@ -1,11 +1,17 @@
 """The audit trail (every change, with before and after) and the access log (every view of a
-participant's personal data). Both are append-only: rows are never changed or deleted."""
+participant's personal data). Both are append-only: rows are never changed or deleted — by the
+models here, and by the database itself (triggers: django-pgtrigger on PostgreSQL, the same
+rule on SQLite, see audit.append_only). The one way past them is `log_rewrite_allowed()`, for
+the retention job."""
 
+import pgtrigger
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+APPEND_ONLY = pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
 
 
 class AppendOnlyModel(models.Model):
@@ -49,6 +55,7 @@ class AuditRecord(AppendOnlyModel):
         verbose_name = _("ändringspost")
         verbose_name_plural = _("ändringslogg")
         ordering = ["-at", "-id"]
+        triggers = [APPEND_ONLY]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
@@ -92,6 +99,7 @@ class AccessLog(AppendOnlyModel):
         verbose_name_plural = _("åtkomstlogg")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["user", "at"], name="accesslog_user_at")]
+        triggers = [APPEND_ONLY]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.page} {self.get_outcome_display()}"

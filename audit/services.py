@@ -7,9 +7,11 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 
-from audit.models import AccessLog, AuditRecord
+from audit.append_only import log_rewrite_allowed
+from audit.models import AccessLog, AccessOutcome, AuditRecord
+from sus.security import security_event
 
 
 def snapshot(instance: models.Model | None, *, exclude: tuple[str, ...] = ()) -> dict | None:
@@ -86,3 +88,34 @@ def log_access(
     if not rows:
         rows = [AccessLog(user=user, page=page, outcome=outcome)]
     AccessLog.objects.bulk_create(rows)
+    if outcome == AccessOutcome.DENIED:
+        # Every refusal is a security event too (ASVS V16); the person stays in the access log.
+        security_event("access.denied", user=user, page=page)
+
+
+def audit_redact(*, participation_refs, fields: tuple[str, ...]) -> int:
+    """Gallring in the audit trail: blank `fields` (e.g. "stadsdel_id") in the before and after
+    snapshots of the records about these participations. The retention job's path past the
+    append-only triggers; returns how many records changed."""
+    changed = 0
+    with transaction.atomic(), log_rewrite_allowed():
+        records = AuditRecord.objects.filter(participation_ref__in=list(participation_refs))
+        for record in records.only("pk", "before", "after"):
+            before, after = _blanked(record.before, fields), _blanked(record.after, fields)
+            if (before, after) != (record.before, record.after):
+                AuditRecord.objects.filter(pk=record.pk).update(before=before, after=after)
+                changed += 1
+    return changed
+
+
+def access_log_forget(*, personnummer: str) -> int:
+    """Gallring in the access log: the rows of searches for this personnummer keep who searched
+    and when, but can no longer be found by the personnummer (the keyed hash is removed)."""
+    with transaction.atomic(), log_rewrite_allowed():
+        return AccessLog.objects.filter(subject=subject_key(personnummer)).update(subject="")
+
+
+def _blanked(snapshot_data: dict | None, fields: tuple[str, ...]) -> dict | None:
+    if not snapshot_data:
+        return snapshot_data
+    return {key: (None if key in fields else value) for key, value in snapshot_data.items()}

@@ -1,10 +1,80 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from audit.services import audit_record, snapshot
 from offices.models import Area, Office, RoleGrant, Uppdrag, User
 from offices.rules import validate_role_combination
+from sus.security import security_event
+
+SECRET_FIELDS = ("password",)
+
+
+def _admin_audit(request, *, action: str, instance, before: dict | None) -> None:
+    """One admin change in the services' audit trail (before and after), and a security event.
+    The password hash is never copied; a changed one shows as "password_changed"."""
+    after = snapshot(instance, exclude=SECRET_FIELDS) if action != "delete" else None
+    if before is not None and after is not None:
+        old_hash = before.pop("_password", None)
+        if old_hash is not None and old_hash != getattr(instance, "password", None):
+            after["password_changed"] = True
+    if before is not None:
+        before.pop("_password", None)
+    label = instance._meta.model_name
+    audit_record(
+        actor=request.user,
+        action=f"admin.{label}.{action}",
+        instance=instance,
+        before=before,
+        after=after,
+    )
+    security_event(
+        "admin.change",
+        request=request,
+        model=instance._meta.label,
+        object_id=instance.pk,
+        action=action,
+    )
+
+
+def _before(instance) -> dict | None:
+    """The stored values of an instance about to change (its form already holds the new ones)."""
+    stored = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
+    if stored is None:
+        return None
+    data = snapshot(stored, exclude=SECRET_FIELDS)
+    if hasattr(stored, "password"):
+        data["_password"] = stored.password
+    return data
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Changes to users, roles and uppdrag made in admin are audited like the services' own
+    (ASVS V16): who, when, what, before and after — inline rows included."""
+
+    def save_model(self, request, obj, form, change):
+        before = _before(obj) if change else None
+        super().save_model(request, obj, form, change)
+        _admin_audit(request, action="change" if change else "add", instance=obj, before=before)
+
+    def delete_model(self, request, obj):
+        before = _before(obj)
+        _admin_audit(request, action="delete", instance=obj, before=before)
+        super().delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        befores = {
+            f.instance.pk: _before(f.instance)
+            for f in formset.forms
+            if f.instance.pk is not None and f.has_changed()
+        }
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            _admin_audit(request, action="add", instance=obj, before=None)
+        for obj, _fields in formset.changed_objects:
+            _admin_audit(request, action="change", instance=obj, before=befores.get(obj.pk))
 
 
 @admin.register(Area)
@@ -70,7 +140,7 @@ class UppdragInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (_("SUS"), {"fields": ("agency", "is_bestallare")}),
@@ -85,9 +155,28 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ["last_name", "first_name", "username"]
     inlines = [RoleGrantInline, UppdragInline]
 
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=unquote(id))
+            audit_record(
+                actor=request.user,
+                action="admin.user.password",
+                instance=user,
+                after={"password_changed": True},
+            )
+            security_event(
+                "admin.change",
+                request=request,
+                model="offices.User",
+                object_id=user.pk,
+                action="password",
+            )
+        return response
+
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(admin.ModelAdmin):
+class RoleGrantAdmin(AuditedAdmin):
     list_display = ["user", "role", "valid_from", "valid_to"]
     list_select_related = ["user"]
     list_filter = ["role"]
@@ -100,7 +189,7 @@ class RoleGrantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Uppdrag)
-class UppdragAdmin(admin.ModelAdmin):
+class UppdragAdmin(AuditedAdmin):
     list_display = ["user", "role", "target_label", "valid_from", "valid_to"]
     list_select_related = ["user", "office"]
     list_filter = ["role", "agency", "office"]

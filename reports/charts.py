@@ -79,4 +79,5 @@ def bar_chart(table: Table, *, chart_id: str) -> SafeString | None:
         y += row_height
     parts.append(f'<line x1="{left}" y1="{legend}" x2="{left}" y2="{height}" class="report-axis"/>')
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # every text above is escaped
+    # Safe: every text in parts went through escape() above; the rest is numbers.
+    return mark_safe("".join(parts))  # nosec B308 B703

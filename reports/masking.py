@@ -8,9 +8,18 @@ and Excel alike (SPEC §7).
 - A median or mean in days is shown only when it rests on at least 5 observations: over 1–4
   observations it is shown as ".." (the value exists but is withheld — "<5" would read as "less
   than five days"); over none it is "–" (nothing to compute). Its count column shows "<5".
-- Numbers are otherwise exact: medians are whole or half days, means are rounded to one decimal.
+- With SUS_REPORT_ROUNDING = 5 (the default) every count is published as its class of five:
+  0–4 as "<5" (zero too: an exact zero beside "<5" would tell that a masked cell is at least 1),
+  5–9 as 5, 10–14 as 10, … (rounding down to base 5). A difference of published counts —
+  within a table, between kön split and unsplit, or between an office, its area and riket —
+  then leaves more than one value possible for every masked count; the automated attacker of
+  reports.attack tries every such difference (docs/report-protection.md). The secondary
+  suppression ("x") is then not needed; with SUS_REPORT_ROUNDING = 1 (exact counts) it applies.
+- Medians and means are not counts: medians are whole or half days, means are rounded to one
+  decimal.
 """
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from reports.tables import Cell, Days, Number, Table
@@ -21,12 +30,33 @@ WITHHELD = ".."
 NOTHING = "–"
 PROTECTED = "x"
 
-LEGEND = (
-    (MASKED_COUNT, _("1–4: för få för att visas")),
-    (PROTECTED, _("visas inte, eftersom ett dolt antal annars kunde räknas ut")),
+MASKED_LEGEND = (MASKED_COUNT, _("1–4: för få för att visas"))
+PROTECTED_LEGEND = (PROTECTED, _("visas inte, eftersom ett dolt antal annars kunde räknas ut"))
+ROUNDED_LEGEND = (
+    "5, 10, …",
+    _("antal är avrundade nedåt till femtal: 5 betyder 5–9, 10 betyder 10–14"),
+)
+ROUNDED_MASKED_LEGEND = (MASKED_COUNT, _("0–4: för få för att visas"))
+DAYS_LEGEND = (
     (WITHHELD, _("beräknat på färre än 5 och visas därför inte")),
     (NOTHING, _("inget att beräkna")),
 )
+
+
+def legend() -> tuple:
+    """The signs a report may show, with their meaning."""
+    if _rounding_base() > 1:
+        return (ROUNDED_MASKED_LEGEND, ROUNDED_LEGEND, *DAYS_LEGEND)
+    return (MASKED_LEGEND, PROTECTED_LEGEND, *DAYS_LEGEND)
+
+
+def _rounding_base() -> int:
+    return settings.SUS_REPORT_ROUNDING
+
+
+def rounded(count: int, base: int) -> int:
+    """A count rounded down to a multiple of `base` (its class: 10 stands for 10–14)."""
+    return base * (count // base)
 
 
 def _too_few(count: int) -> bool:
@@ -43,6 +73,9 @@ def protect_totals(parts: list[int], total: int) -> Number:
 def masked(cell: Cell) -> int | float | str:
     """The value that may be shown: a number, or one of the texts above."""
     if isinstance(cell, Number):
+        base = _rounding_base()
+        if base > 1:
+            return MASKED_COUNT if cell.value < SMALLEST_SHOWN else rounded(cell.value, base)
         if _too_few(cell.value):
             return MASKED_COUNT
         return PROTECTED if cell.protects else cell.value

@@ -4,15 +4,29 @@ diagram and table — or, with ?format=csv or ?format=xlsx, returns that same ta
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
 from offices.screens import screen_required
 from reports.charts import bar_chart
 from reports.export import export_response
 from reports.forms import ParticipantReportForm, StandardReportForm
-from reports.masking import LEGEND, display_rows
+from reports.masking import display_rows, legend
 from reports.queries import PARTICIPANT_REPORTS, ReportType, standard_report
 from reports.tables import Table
 from sus.db import statement_timeout
+from sus.ratelimits import rate_limit
+
+TOO_MANY_REPORTS = gettext_lazy(
+    "Du har tagit fram många rapporter på kort tid. Vänta en minut och försök igen."
+)
+# A report run (or export) is a request with the form's values; the empty form is free.
+report_runs = rate_limit(
+    group="reports",
+    rate_setting="SUS_REPORT_RATE",
+    counts=lambda request: bool(request.GET),
+    message=TOO_MANY_REPORTS,
+)
 
 
 def _page(request, template: str, form, table: Table | None = None):
@@ -23,7 +37,7 @@ def _page(request, template: str, form, table: Table | None = None):
             table=table,
             rows=[(row[:titles], row[titles:]) for row in display_rows(table)],
             chart=bar_chart(table, chart_id="report-chart"),
-            legend=LEGEND,
+            legend=legend(),
         )
     return render(request, template, context)
 
@@ -33,7 +47,9 @@ def _file_name(title: str, form) -> str:
     return f"{title}-{scope.start.isoformat()}-{scope.end.isoformat()}"
 
 
+@never_cache
 @screen_required("reports:standard")
+@report_runs
 @statement_timeout(settings.SUS_REPORT_STATEMENT_TIMEOUT)
 def standard_report_view(request):
     form = StandardReportForm(request.GET or None)
@@ -45,7 +61,9 @@ def standard_report_view(request):
     return response or _page(request, "reports/standard.html", form, table)
 
 
+@never_cache
 @screen_required("reports:participants")
+@report_runs
 @statement_timeout(settings.SUS_REPORT_STATEMENT_TIMEOUT)
 def participant_report_view(request):
     form = ParticipantReportForm(request.GET or None)

@@ -8,7 +8,7 @@ class SusConfig(AppConfig):
     verbose_name = "SUS"
 
     def ready(self):
-        from sus import checks  # noqa: F401  (registers the system checks)
+        from sus import auth, checks  # noqa: F401  (registers the system checks and receivers)
 
         pre_migrate.connect(lift_statement_timeout, dispatch_uid="sus-lift-statement-timeout")
         post_migrate.connect(reset_statement_timeout, dispatch_uid="sus-reset-statement-timeout")

@@ -26,4 +26,36 @@ def check_configuration(app_configs, **kwargs):
                 id="sus.W001",
             )
         )
+    problems += _production_problems()
+    return problems
+
+
+def _production_problems() -> list:
+    if settings.SUS_PROFILE != "production":
+        return []
+    problems = []
+    if not settings.SUS_RETENTION_YEARS_SET:
+        problems.append(
+            Error(
+                "SUS_RETENTION_YEARS must be set in the production profile.",
+                hint="Set the gallring period (years after closing) the agencies decided.",
+                id="sus.E002",
+            )
+        )
+    if settings.DEBUG:
+        problems.append(
+            Error(
+                "DEBUG must be off in the production profile.",
+                hint="Unset DEBUG, or choose SUS_PROFILE=development on a developer machine.",
+                id="sus.E003",
+            )
+        )
+    if not settings.SUS_REQUIRE_OTP:
+        problems.append(
+            Warning(
+                "Logins do not require a second factor (SUS_REQUIRE_OTP is off).",
+                hint="Production requires it (OWASP ASVS level 2, V6.3).",
+                id="sus.W002",
+            )
+        )
     return problems

@@ -71,3 +71,28 @@ def database(env: environ.Env, *, base_dir: Path) -> dict:
         )
     config.setdefault("ATOMIC_REQUESTS", False)
     return config
+
+
+PROFILES = ("development", "local", "production")
+
+
+def profile(env: environ.Env, *, debug: bool) -> str:
+    """Which security profile applies (SUS_PROFILE): "production" (the default without DEBUG:
+    HTTPS only, HSTS, __Host- cookies, a second factor for every login), "local" (production-like
+    over plain HTTP on the loopback address, for `make serve`) or "development" (the default
+    with DEBUG)."""
+    value = env.str("SUS_PROFILE", default="development" if debug else "production")
+    if value not in PROFILES:
+        raise ImproperlyConfigured(
+            f"SUS_PROFILE måste vara en av {', '.join(PROFILES)}, inte {value!r}."
+        )
+    return value
+
+
+def proxy_ssl_header(env: environ.Env) -> tuple[str, str] | None:
+    """SECURE_PROXY_SSL_HEADER from the header name the TLS proxy sets (e.g. X-Forwarded-Proto):
+    only set it behind a proxy that overwrites that header on every request."""
+    name = env.str("SECURE_PROXY_SSL_HEADER", default="")
+    if not name:
+        return None
+    return ("HTTP_" + name.upper().replace("-", "_"), "https")

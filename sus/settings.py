@@ -3,6 +3,7 @@
 See the configuration table in README.md.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -41,17 +42,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sus.middleware.RefuseControlCharactersMiddleware",
     "sus.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "sus.middleware.SecondFactorMiddleware",
     "offices.middleware.ActingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sus.middleware.SessionTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sus.urls"
@@ -77,11 +84,16 @@ DATABASES = {"default": config.database(env, base_dir=BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "offices.User"
+# ASVS V6.2: at least 12 characters, no common or user-like passwords, no composition rules
+# (NumericPasswordValidator is one: it forbids an all-digit password however long).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sus.passwords.ContextWordsValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -114,7 +126,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -125,6 +137,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Domain settings ([D] decisions of SPEC kept easy to change).
 SUS_WAITING_ALERT_DAYS = env.int("SUS_WAITING_ALERT_DAYS", default=30)
 SUS_RETENTION_YEARS = env.int("SUS_RETENTION_YEARS", default=3)
+# Production must choose the period itself (system check sus.E002): no silent default there.
+SUS_RETENTION_YEARS_SET = bool(env.str("SUS_RETENTION_YEARS", default=""))
 # Key of the access log's personnummer hashes; keep it when SECRET_KEY rotates.
 SUS_LOG_KEY = env.str("SUS_LOG_KEY", default=SECRET_KEY)
 SUS_MOVE_MAX_DAYS_AHEAD = env.int("SUS_MOVE_MAX_DAYS_AHEAD", default=90)
@@ -143,4 +157,99 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# --- Security (OWASP ASVS level 2), see docs/security.md ------------------------------------
+SUS_PROFILE = config.profile(env, debug=DEBUG)
+PRODUCTION = SUS_PROFILE == "production"
+
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "pgtrigger",
+    "csp",
+]
+
+# HTTPS only in production: redirect, HSTS for a year, cookies only over TLS with the __Host-
+# prefix (bound to this host, path /). Behind a TLS proxy set SECURE_PROXY_SSL_HEADER to the
+# header the proxy overwrites (X-Forwarded-Proto); never without such a proxy.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SECURE_HSTS_SECONDS = env.int(
+    "SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60 if PRODUCTION else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SECURE_PROXY_SSL_HEADER = config.proxy_ssl_header(env)
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "sus.views.csrf_failure"
+# Messages live in the session, so the only cookies are the two above.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Sessions (ASVS V7.3): an idle timeout and an absolute lifetime, both enforced on the server
+# (sus.middleware.SessionTimeoutMiddleware); SESSION_COOKIE_AGE is the absolute lifetime.
+SUS_SESSION_IDLE_SECONDS = env.int("SUS_SESSION_IDLE_SECONDS", default=30 * 60)
+
+# Login throttling (ASVS V6.3): 5 failures per username and address lock that pair for 15
+# minutes; the lockout answers exactly like a wrong password (sus.auth).
+AUTHENTICATION_BACKENDS = [
+    "sus.auth.ThrottlingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends 15 minutes after it began
+AXES_LOCKOUT_CALLABLE = "sus.auth.lockout_response"
+AXES_VERBOSE = False  # its log lines carry the typed username; sus.security logs instead
+# Lockouts are security events in the log; axes' own read-only admin pages stay off until the
+# admin tests' list of read-only models names them.
+AXES_ENABLE_ADMIN = False
+
+# A second factor (TOTP, recovery codes) for Django admin always, and for every login when on.
+SUS_REQUIRE_OTP = env.bool("SUS_REQUIRE_OTP", default=PRODUCTION)
+SUS_ADMIN_REQUIRES_OTP = True  # not configurable; only the test settings turn it off
+OTP_TOTP_ISSUER = "SUS Af/FK-samarbete"
+
+# Content-Security-Policy (django-csp): only our own origin, no inline script or style
+# anywhere. Bootstrap's CSS draws form controls with data: SVG images, hence img-src data:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "report-uri": "/csp-rapport/",
+    }
+}
+
+# Rate limits (django-ratelimit) on the shared cache. The database cache increments by read
+# and write, not atomically: under concurrent bursts a few more requests than the limit may
+# pass (docs/security.md); a Redis or Memcached cache removes that.
+RATELIMIT_USE_CACHE = "default"
+# Reports: counts from 5 up rounded to this base (1 = exact), docs/report-protection.md.
+SUS_REPORT_ROUNDING = env.int("SUS_REPORT_ROUNDING", default=5)
+SUS_REPORT_RATE = env.str("SUS_REPORT_RATE", default="6/m")
+SUS_SEARCH_RATE = env.str("SUS_SEARCH_RATE", default="30/m")
+SUS_CSP_REPORT_RATE = "60/m"
+
+# Until the operations' shared cache lands: one every worker shares (the table is made by the
+# migration sus.0002).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sus_cache",
+    }
 }

@@ -18,3 +18,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # failing with "database table is locked". The process id keeps parallel runs apart.
     test_database = BASE_DIR / f".test-db-{os.getpid()}.sqlite3"  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(test_database)}  # noqa: F405
+
+# The suite's older admin and report tests log in without a second factor and run many reports
+# a minute; tests/security turns both protections back on for the tests that prove them.
+SUS_ADMIN_REQUIRES_OTP = False
+# One process runs the suite: its own memory is the shared cache (the query-count tests then
+# count the application's queries only, not the cache table's).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SUS_REPORT_RATE = "10000/m"
+# The older report tests assert exact counts; tests/security/test_report_attacks.py runs with
+# the rounding of production (SUS_REPORT_ROUNDING = 5).
+SUS_REPORT_ROUNDING = 1
+SUS_SEARCH_RATE = "10000/m"

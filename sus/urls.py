@@ -2,8 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sus import views
+from sus import account, views
+from sus.admin_site import SusAdminSite
+from sus.middleware import before_second_factor
 
+# Django admin only after the second factor (django-otp's documented way to swap the site).
+admin.site.__class__ = SusAdminSite
 admin.site.site_header = "SUS – administration"
 admin.site.site_title = "SUS"
 admin.site.index_title = "Administration"
@@ -18,7 +22,12 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-ut/", before_second_factor(auth_views.LogoutView.as_view()), name="logout"),
+    path("konto/losenord/", account.password_change, name="password-change"),
+    path("konto/tvastegsverifiering/", account.otp_verify, name="otp-verify"),
+    path("konto/tvastegsverifiering/aktivera/", account.otp_enrol, name="otp-enrol"),
+    path("konto/reservkoder/", account.recovery_codes, name="otp-recovery-codes"),
+    path("csp-rapport/", views.csp_report, name="csp-report"),
     path("medverkan/", include("transitions.urls")),
     path("uppdrag/", include("offices.urls")),
     path("rapporter/", include("reports.urls")),

@@ -1,17 +1,25 @@
+import json
 import sys
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from audit.models import AccessOutcome
 from audit.services import log_access
 from offices.models import Role
 from sus.db import unavailability
+from sus.middleware import before_second_factor
+from sus.ratelimits import rate_limit
+from sus.security import security_event
 from transitions.selectors import transitions_missing_answers, waiting_too_long
 from transitions.views.guards import Page
 
@@ -24,6 +32,7 @@ def home(request):
     sees "Att göra": steps whose answers are missing and participants waiting too long."""
     acting = request.acting
     if not acting.has_any_role:
+        security_event("access.denied", request=request, reason="no-role")
         return render(request, "no_access.html", status=403)
     context = {}
     if acting.has_role(Role.DELTAGARANSVARIG) and acting.caseworker_office_ids:
@@ -43,6 +52,7 @@ def home(request):
 
 
 def permission_denied(request, exception=None):
+    security_event("access.denied", request=request, reason="permission")
     return render(request, "403.html", status=403)
 
 
@@ -74,3 +84,39 @@ def server_error(request):
     response = HttpResponse(body, status=status)
     response["Retry-After"] = "5"
     return response
+
+
+def csrf_failure(request, reason=""):
+    security_event("csrf.failure", request=request, reason=reason)
+    return render(request, "403.html", status=403)
+
+
+CSP_REPORT_MAX_BYTES = 8 * 1024
+
+
+@csrf_exempt
+@login_not_required
+@before_second_factor
+@require_POST
+@rate_limit(group="csp-report", rate_setting="SUS_CSP_REPORT_RATE")
+def csp_report(request):
+    """Browsers post Content-Security-Policy violations here (report-uri). Logged as a security
+    event with the directive and the blocked origin only (no query strings)."""
+    try:
+        report = json.loads(request.body[:CSP_REPORT_MAX_BYTES]).get("csp-report", {})
+    except (ValueError, AttributeError):
+        return HttpResponse(status=400)
+    if not isinstance(report, dict):
+        return HttpResponse(status=400)
+    blocked = urlsplit(str(report.get("blocked-uri", "")))
+    document = urlsplit(str(report.get("document-uri", "")))
+    security_event(
+        "csp.violation",
+        request=request,
+        directive=str(report.get("effective-directive") or report.get("violated-directive"))[:80],
+        blocked=(f"{blocked.scheme}://{blocked.netloc}" if blocked.netloc else blocked.scheme)[
+            :120
+        ],
+        document_path=document.path[:200],
+    )
+    return HttpResponse(status=204)

@@ -1,0 +1,72 @@
+"""Logging in (ASVS V6): throttling by django-axes and the security events of a login.
+
+A locked-out login answers exactly like a wrong password or an unknown username: the same page,
+the same message, the same status, and one password hash computed in each case, so neither
+the answer nor its timing tells the three apart. The lock lasts AXES_COOLOFF_TIME and ends by
+itself.
+"""
+
+from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
+from axes.signals import user_locked_out
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from sus.middleware import session_started
+from sus.security import keyed_hash, security_event
+
+
+class ThrottlingBackend(AxesStandaloneBackend):
+    """Axes' check first in AUTHENTICATION_BACKENDS. A locked-out attempt never reaches the
+    password check, so it hashes the given password once, as a real check would."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None  # not a login over HTTP (a management command): nothing to throttle
+        try:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        except AxesBackendPermissionDenied:
+            make_password(password or "")
+            raise
+
+
+def lockout_response(request, original_response, credentials):
+    """The response of a locked-out login: the login page as the view rendered it, with its
+    ordinary "wrong username or password" message (axes would answer 429 and say why)."""
+    return original_response
+
+
+def _username_field(credentials: dict | None) -> dict:
+    """How the typed username is logged: the user's id when it names a user, otherwise a keyed
+    hash of it (it may be a mistyped password or a personnummer)."""
+    username = (credentials or {}).get(get_user_model().USERNAME_FIELD) or ""
+    user = get_user_model().objects.filter(username=username).only("pk").first()
+    return {"target_user_id": user.pk} if user else {"username_hash": keyed_hash(username)}
+
+
+@receiver(user_logged_in, dispatch_uid="sus.auth.logged_in")
+def _logged_in(sender, request, user, **kwargs):
+    if request is not None:
+        session_started(request)
+    security_event("login.success", request=request, user=user)
+
+
+@receiver(user_login_failed, dispatch_uid="sus.auth.login_failed")
+def _login_failed(sender, credentials, request=None, **kwargs):
+    security_event("login.failure", request=request, **_username_field(credentials))
+
+
+@receiver(user_locked_out, dispatch_uid="sus.auth.locked_out")
+def _locked_out(sender, request, username=None, ip_address=None, **kwargs):
+    security_event(
+        "login.locked_out",
+        request=request,
+        **_username_field({get_user_model().USERNAME_FIELD: username}),
+    )
+
+
+@receiver(user_logged_out, dispatch_uid="sus.auth.logged_out")
+def _logged_out(sender, request, user, **kwargs):
+    security_event("logout", request=request, user=user)
