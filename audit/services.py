@@ -115,7 +115,14 @@ def access_log_forget(*, personnummer: str) -> int:
         return AccessLog.objects.filter(subject=subject_key(personnummer)).update(subject="")
 
 
-def _blanked(snapshot_data: dict | None, fields: tuple[str, ...]) -> dict | None:
-    if not snapshot_data:
-        return snapshot_data
-    return {key: (None if key in fields else value) for key, value in snapshot_data.items()}
+def _blanked(snapshot_data, fields: tuple[str, ...]):
+    """The snapshot with `fields` blanked wherever they stand: snapshots nest (a start records
+    the participation, its consent, office period and first step; a deletion the answers)."""
+    if isinstance(snapshot_data, dict):
+        return {
+            key: None if key in fields else _blanked(value, fields)
+            for key, value in snapshot_data.items()
+        }
+    if isinstance(snapshot_data, list):
+        return [_blanked(item, fields) for item in snapshot_data]
+    return snapshot_data

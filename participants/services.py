@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
-from audit.services import audit_record, snapshot
+from audit.services import access_log_forget, audit_record, snapshot
 from offices.models import Office
 from offices.pairs import actor_office_pair_errors
 from offices.selectors import caseworker_office_ids
@@ -118,21 +118,23 @@ def anonymous_register(
 
 
 def person_protect(*, person: Person, actor=None) -> Person:
-    """The person now has protected identity (or gallring removes the data): remove name,
-    personnummer and stadsdel, keep the anonymous statistics (kön, birth year, kommun, the
-    history and answers). Idempotent."""
+    """The person now has protected identity (or gallring removes the data): remove name and
+    personnummer, keep the anonymous statistics (kön, birth year, kommun). What the person's
+    participations hold (stadsdel, arbetsgivare) is removed by `transitions`'
+    `participant_protect`, which calls this. Idempotent."""
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         if person.personnummer is None:
             return person
+        # The access log keeps who looked and when, linked to this person's id (a shell
+        # without personal data from now on); searches made before the person was registered
+        # can no longer be found by the personnummer.
+        access_log_forget(personnummer=person.personnummer)
         person.personnummer = None
         person.first_name = ""
         person.last_name = ""
         person.personal_data_removed_at = timezone.now()
         person.save()
-        # The stadsdel is where the person lives: it goes with the name (the participations
-        # keep the kommun for the statistics).
-        person.participations.update(stadsdel=None)
         audit_record(
             actor=actor,
             action="person.remove_personal_data",

@@ -115,7 +115,8 @@ class DemoHistory:
         return self.rng.sample(public, self.rng.choice([1, 1, 2]))
 
     def orgnr(self) -> str:
-        base = f"55{self.rng.randrange(10**7):07d}"
+        # Aktiebolag (556…): the third digit 2 or more, so never a personnummer's month.
+        base = f"556{self.rng.randrange(10**6):06d}"
         return base + luhn.calc_check_digit(base)
 
     def answers(self, question_set: QuestionSet) -> tuple[dict, dict]:

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.se import orgnr
+from stdnum.se import orgnr, personnummer
 
 from offices.choices import Agency
 from transitions.models.lookups import (
@@ -203,6 +203,9 @@ class InitieradAv(models.TextChoices):
     FK = Agency.FK.value, _("Försäkringskassan")
 
 
+ARBETSGIVARE_PERSONNUMMER = _(
+    "Ange arbetsgivarens organisationsnummer. Ett personnummer registreras inte här."
+)
 ANSTALLD_FOLLOW_UPS = FollowUps("anstalld", values=("arbetsgivare", "anstallningstyp"))
 
 
@@ -268,6 +271,10 @@ class BegaranAnswers(AnswerSet, Sysselsattning):
     def clean(self):
         super().clean()
         if self.arbetsgivare:
+            if personnummer.is_valid(self.arbetsgivare):
+                # A sole trader's organisationsnummer is a personnummer: personal data that SUS
+                # does not ask for (python-stdnum's orgnr would accept it).
+                raise ValidationError({"arbetsgivare": ARBETSGIVARE_PERSONNUMMER})
             try:
                 self.arbetsgivare = orgnr.compact(orgnr.validate(self.arbetsgivare))
             except StdnumError:

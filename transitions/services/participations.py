@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from audit.services import audit_record, snapshot
+from audit.services import audit_record, audit_redact, snapshot
 from offices.models import Office
 from offices.pairs import actor_office_pair_errors, office_pair_errors
 from participants import messages as people_messages
@@ -24,6 +24,7 @@ from transitions.access import ensure_may_act_on, may_act_on
 from transitions.models import (
     Avbrottsorsak,
     AvbrutetAnswers,
+    BegaranAnswers,
     Consent,
     OfficePeriod,
     Participation,
@@ -278,7 +279,28 @@ def participant_protect(*, person: Person, actor=None) -> Person:
         )
         if participation is not None:
             _close_for_protection(participation, actor=actor)
+        _remove_participation_personal_data(person)
         return person_protect(person=person, actor=actor)
+
+
+# What a participation holds about where a person lives and works; blanked in the audit trail too.
+PERSONAL_FIELDS = ("stadsdel", "stadsdel_id", "arbetsgivare")
+
+
+def _remove_participation_personal_data(person: Person) -> None:
+    """The stadsdel (where the person lives) and arbetsgivare (a sole trader's number may be a
+    personnummer) of every participation, in the rows and in their audit snapshots. The kommun,
+    the history and the other answers stay for the statistics."""
+    participations = Participation.objects.filter(person=person)
+    participations.update(stadsdel=None)
+    # Empty, not NULL: "Anställd: Ja" still requires the follow-up to have been answered.
+    BegaranAnswers.objects.filter(
+        transition__participation__in=participations, arbetsgivare__isnull=False
+    ).update(arbetsgivare="")
+    audit_redact(
+        participation_refs=list(participations.values_list("public_id", flat=True)),
+        fields=PERSONAL_FIELDS,
+    )
 
 
 def _close_for_protection(participation: Participation, *, actor) -> None:
@@ -344,6 +366,6 @@ def retention_apply(*, today: datetime.date | None = None, years: int | None = N
     )
     count = 0
     for person in due.iterator():
-        person_protect(person=person)
+        participant_protect(person=person)
         count += 1
     return count

@@ -14,12 +14,16 @@ from django.views.decorators.cache import never_cache
 from audit.models import AccessOutcome
 from audit.services import log_access
 from offices.screens import screen_required
+from sus.ratelimits import rate_limit
+from sus.sealed import seal, unseal
 from transitions.access import NO_UPPDRAG_MESSAGE, NoAccess
 from transitions.models import Participation
 from transitions.search import Found, participant_search
 
 SEARCH_SESSION_KEY = "sus_searches"
 SEARCHES_KEPT = 5
+SEARCH_PURPOSE = "search"
+SEARCH_MAX_AGE = 15 * 60
 
 
 class Page(StrEnum):
@@ -104,16 +108,27 @@ def caseworker_page(url_name: str, page: Page):
 
 
 def remember_search(request, personnummer: str) -> str:
-    """Keep a searched personnummer server-side under a random key for the next page."""
+    """Keep a searched personnummer for the next page under a random key, sealed (encrypted
+    with a key that is not in the database) so that the session row does not hold it
+    readable; it cannot be read after SEARCH_MAX_AGE seconds."""
     searches = dict(request.session.get(SEARCH_SESSION_KEY, {}))
     key = uuid.uuid4().hex
-    searches[key] = personnummer
+    searches[key] = seal(personnummer, purpose=SEARCH_PURPOSE)
     request.session[SEARCH_SESSION_KEY] = dict(list(searches.items())[-SEARCHES_KEPT:])
     return key
 
 
 def recall_search(request, key: str) -> str | None:
-    return request.session.get(SEARCH_SESSION_KEY, {}).get(key)
+    sealed = request.session.get(SEARCH_SESSION_KEY, {}).get(key)
+    if sealed is None:
+        return None
+    return unseal(sealed, purpose=SEARCH_PURPOSE, max_age=SEARCH_MAX_AGE)
+
+
+# "Sök" on a personnummer: at most SUS_SEARCH_RATE a user (posted searches only).
+search_rate = rate_limit(
+    group="search", rate_setting="SUS_SEARCH_RATE", counts=lambda request: request.method == "POST"
+)
 
 
 def search(request, form):

@@ -6,10 +6,17 @@ from transitions import messages as texts
 from transitions.access import get_participation_for_user
 from transitions.forms import PersonnummerForm
 from transitions.selectors import other_participations, participation_history
-from transitions.views.guards import Page, caseworker_page, log_participation_access, search
+from transitions.views.guards import (
+    Page,
+    caseworker_page,
+    log_participation_access,
+    search,
+    search_rate,
+)
 
 
 @caseworker_page("transitions:history", Page.HISTORY)
+@search_rate
 def history_search(request):
     form = PersonnummerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

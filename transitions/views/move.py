@@ -15,10 +15,17 @@ from transitions.forms import MoveConfirmForm, MoveFilterForm, MoveForm, Personn
 from transitions.search import Found
 from transitions.selectors import participation_history
 from transitions.services import participation_move, participation_move_check
-from transitions.views.guards import Page, caseworker_page, log_participation_access, search
+from transitions.views.guards import (
+    Page,
+    caseworker_page,
+    log_participation_access,
+    search,
+    search_rate,
+)
 
 
 @caseworker_page("transitions:move", Page.MOVE)
+@search_rate
 def move_search(request):
     """ "Personnummer" → the participant's move page."""
     form = PersonnummerForm(request.POST or None)

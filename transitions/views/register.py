@@ -32,10 +32,12 @@ from transitions.views.guards import (
     recall_search,
     remember_search,
     search,
+    search_rate,
 )
 
 
 @caseworker_page("transitions:register", Page.REGISTER)
+@search_rate
 def register_search(request):
     """ "Personnummer" + "Sök"."""
     form = PersonnummerForm(request.POST or None)

@@ -10,6 +10,7 @@ from django.urls import get_resolver, reverse
 
 from offices.screens import SCREENS
 from participants.models import AnonymousCount
+from sus.sealed import seal
 from tests.builders import d, walk
 from tests.screens import (
     NO_UPPDRAG,
@@ -124,7 +125,9 @@ def log_in_as(client, request, persona, participation):
         return
     client.force_login(user)
     session = client.session
-    session["sus_searches"] = {SEARCH_KEY: participation.person.personnummer}
+    session["sus_searches"] = {
+        SEARCH_KEY: seal(participation.person.personnummer, purpose="search")
+    }
     session.save()
 
 
