@@ -1,6 +1,7 @@
 import sys
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -74,3 +75,10 @@ def server_error(request):
     response = HttpResponse(body, status=status)
     response["Retry-After"] = "5"
     return response
+
+
+@login_not_required
+def accessibility(request):
+    """The Tillgänglighetsredogörelse (lag 2018:1937, in the form DIGG prescribes), linked from
+    every page's footer and open without login, as the law asks."""
+    return render(request, "accessibility.html")
