@@ -1,0 +1,133 @@
+"""What a person does in SUS, in browser terms: log in, pick a menu entry, search, answer a
+question, follow the error summary. Everything goes by visible labels, buttons and links."""
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tests.browser import axe
+
+PASSWORD = "sus-demo-2026"  # every demo user's (README)
+
+
+def login(page, username: str) -> None:
+    page.goto("/")
+    expect(page).to_have_title(re.compile("^Logga in"))
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
+
+
+def logout(page) -> None:
+    page.get_by_role("button", name="Logga ut").click()
+    expect(page).to_have_title(re.compile("^Logga in"))
+
+
+def menu(page):
+    return page.get_by_role("navigation", name="Meny")
+
+
+def open_menu(page, entry: str) -> None:
+    menu(page).get_by_role("link", name=entry, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def search(page, personnummer: str) -> None:
+    page.get_by_label("Personnummer").fill(personnummer)
+    page.get_by_role("button", name="Sök").click()
+
+
+def main(page):
+    return page.get_by_role("main")
+
+
+def message(page):
+    """The message boxes at the top of the page (saved, refused, …)."""
+    return page.locator(".sus-messages")
+
+
+def field(page, label: str, *, within=None):
+    """A text field, list or check box by its label (a required one ends in "*")."""
+    return (within or page).get_by_label(re.compile(rf"^\s*{re.escape(label)}\*?\s*$"))
+
+
+def choose(page, label: str, option: str, *, within=None) -> None:
+    field(page, label, within=within).select_option(label=option)
+
+
+def question(page, legend: str, *, within=None):
+    """A group of radio buttons or check boxes by its legend (a required one ends in "*").
+    The innermost group: a panel of the question sets may carry the same heading."""
+    name = re.compile(rf"^{re.escape(legend)}\*?$")
+    return (within or page).get_by_role("group", name=name).last
+
+
+def answer(page, legend: str, choice: str, *, within=None) -> None:
+    question(page, legend, within=within).get_by_label(choice, exact=True).check()
+
+
+def tick(page, legend: str, *choices: str, within=None) -> None:
+    group = question(page, legend, within=within)
+    for choice in choices:
+        group.get_by_label(choice, exact=True).check()
+
+
+def panel(page, heading: str):
+    """A panel (fieldset) of the question sets, by its legend."""
+    return page.get_by_role("group", name=heading, exact=True).first
+
+
+ERROR_PATTERN = """() => {
+  const text = (el) => (el ? el.textContent.replace(/\\s+/g, " ").trim() : "");
+  const summary = document.getElementById("error-summary");
+  const first = document.querySelector("main").firstElementChild;
+  const links = summary ? [...summary.querySelectorAll("a")].map((a) => {
+    const target = document.getElementById(a.getAttribute("href").slice(1));
+    const described = ((target && target.getAttribute("aria-describedby")) || "")
+      .split(/\\s+/).filter(Boolean).map((id) => text(document.getElementById(id)));
+    return {text: text(a), href: a.getAttribute("href"), found: !!target,
+            invalid: target && target.getAttribute("aria-invalid"), described};
+  }) : [];
+  return {title: document.title, first: first === summary,
+          focused: document.activeElement === summary, links};
+}"""
+
+
+def assert_error_pattern(page, *, javascript=True) -> list[str]:
+    """WCAG 3.3.1/3.3.3 as SUS does it: the title starts with "Fel:", the error summary is the
+    first thing in the main content and has focus, one link per error to its field; the field is
+    aria-invalid and described by the same text. Returns the summary's texts."""
+    found = page.evaluate(ERROR_PATTERN)
+    assert found["title"].startswith("Fel: "), found["title"]
+    assert found["first"], "the error summary is not first in <main>"
+    if javascript:
+        assert found["focused"], "the error summary did not receive focus"
+    assert found["links"], "the error summary has no link"
+    for link in found["links"]:
+        assert link["found"], f"{link['href']} leads nowhere"
+        assert link["invalid"] == "true", f"{link['href']} is not aria-invalid"
+        assert any(text and text in link["text"] for text in link["described"]), link
+    if javascript:  # following a link puts the cursor in that field
+        first = page.locator("#error-summary a").first
+        target = first.get_attribute("href")
+        first.click()
+        assert page.evaluate("() => '#' + document.activeElement.id") == target
+    return [link["text"] for link in found["links"]]
+
+
+def checked(page, state: str) -> None:
+    """axe-core at both widths (see tests/browser/axe.py)."""
+    axe.check(page, state)
+
+
+def screenshot(page, folder: Path, name: str) -> None:
+    """The page as a person sees it, at 1280 and 320 px, as PNG files in `folder`."""
+    before = page.viewport_size
+    for width, height in ((axe.WIDE, 800), (axe.NARROW, 640)):
+        page.set_viewport_size({"width": width, "height": height})
+        path = folder / f"{name}-{width}.png"
+        page.screenshot(path=str(path))
+        assert path.stat().st_size > 0
+    page.set_viewport_size(before)

@@ -1,0 +1,132 @@
+"""The FK caseworker's main flow (SPEC §5.1, §5.2): T1 with stadsdel and consent, the Begäran
+answers, T2, T3 with the Avslut GK answers; then "Radera" of the latest step. Once with
+JavaScript, once without (WCAG 4.1/SC 2.1.1 in practice: nothing depends on scripts)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.person import (
+    answer,
+    assert_error_pattern,
+    checked,
+    choose,
+    field,
+    login,
+    main,
+    message,
+    open_menu,
+    panel,
+    question,
+    screenshot,
+    search,
+    tick,
+)
+
+# Fictitious people of the demo register with no participation yet, both in Stockholm.
+PEOPLE = {True: ("19850312-9804", "Elsa Provsson"), False: ("20040421-9859", "Karl Berglund")}
+
+
+def fill_t1(page) -> None:
+    choose(page, "Arbetsförmedling", "Arbetsförmedlingen Stockholm City")
+    choose(page, "Kontor", "Stockholm TA")
+    choose(page, "Stadsdel", "Kungsholmen")
+    field(page, "Deltagaren har lämnat skriftligt samtycke").check()
+
+
+def answer_begaran(page) -> None:
+    answer(page, "Initierad av", "Försäkringskassan")
+    answer(page, "Anställd", "Nej")
+    answer(page, "Eget företag", "Nej")
+    answer(page, "Inskriven hos Arbetsförmedlingen", "Ja")
+    answer(page, "Arbetar", "Arbetar ej")
+    answer(page, "Studerar", "Nej")
+    answer(page, "Arbetssökande", "Ja")
+    field(page, "Andel arbetssökande").fill("50")
+    answer(page, "Arbetsmarknadspolitiskt program", "Nej")
+    tick(page, "Försörjning", "Sjukpenning")
+    choose(page, "Tid med offentlig försörjning", "1–2 år")
+    choose(page, "Utbildningsnivå", "Gymnasial")
+
+
+def register_step(page, to_type: str) -> None:
+    choose(page, "Övergång till", to_type)
+    page.get_by_role("button", name="Spara").click()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with JavaScript", "without"])
+def test_fk_caseworker_registers_t1_t2_t3_with_answers_and_deletes_the_latest(
+    new_page, javascript, screenshots
+):
+    page = new_page(javascript=javascript)
+    check = checked if javascript else (lambda page, state: None)
+    personnummer, name = PEOPLE[javascript]
+    login(page, "fk-handlaggare")
+    open_menu(page, "Registrera medverkan")
+    check(page, "Registrera medverkan: sök")
+
+    search(page, personnummer)
+    expect(main(page)).to_contain_text(name)
+    check(page, "Registrera medverkan: ny medverkan")
+    if javascript:
+        screenshot(page, screenshots, "registrera-medverkan")
+
+    page.get_by_role("button", name="Spara").click()  # nothing chosen yet
+    summary = assert_error_pattern(page, javascript=javascript)
+    assert any(text.startswith("Stadsdel:") for text in summary)
+    check(page, "Registrera medverkan: ny medverkan med fel")
+    if javascript:
+        screenshot(page, screenshots, "registrera-medverkan-fel")
+
+    fill_t1(page)
+    page.get_by_role("button", name="Spara").click()
+    expect(message(page)).to_contain_text("Deltagaren är registrerad. Besvara frågorna.")
+    expect(page).to_have_title(re.compile("^Registrera uppgifter"))
+    check(page, "Registrera uppgifter: Begäran")
+
+    page.get_by_role("button", name="Spara").click()  # no answers
+    summary = assert_error_pattern(page, javascript=javascript)
+    assert "Initierad av: Frågan måste besvaras." in summary
+    check(page, "Registrera uppgifter: Begäran med fel")
+
+    answer_begaran(page)
+    field(page, "Andel arbetssökande").fill("150")  # kept, and refused
+    page.get_by_role("button", name="Spara").click()
+    assert_error_pattern(page, javascript=javascript)
+    expect(field(page, "Andel arbetssökande")).to_have_value("150")
+    expect(question(page, "Initierad av").get_by_label("Försäkringskassan")).to_be_checked()
+    field(page, "Andel arbetssökande").fill("50")
+    page.get_by_role("button", name="Spara").click()
+    expect(message(page)).to_contain_text("sparade")
+    expect(page).to_have_title(re.compile("^Historik enskild deltagare"))
+    check(page, "Historik enskild deltagare: uppgifter sparade")
+
+    main(page).get_by_role("link", name="Registrera medverkan").click()
+    check(page, "Registrera medverkan: ny övergång")
+
+    register_step(page, "Gemensam kartläggning (registreras normalt av FK)")
+    expect(message(page)).to_contain_text("Övergången är sparad.")
+    check(page, "Registrera medverkan: övergång sparad")
+
+    register_step(page, "Planerad arbetsförberedande (registreras normalt av FK)")
+    expect(message(page)).to_contain_text("Övergången är sparad. Besvara frågorna.")
+    expect(page).to_have_title(re.compile("^Registrera uppgifter"))
+    gk = panel(page, "Avslut gemensam kartläggning")
+    field(page, "Antal möten inom gemensam kartläggning", within=gk).fill("3")
+    answer(page, "Sjukskriven vid avslut", "Ja", within=gk)
+    check(page, "Registrera uppgifter: Avslut GK")
+    page.get_by_role("button", name="Spara").click()
+    expect(message(page)).to_contain_text("sparade")
+    expect(main(page)).to_contain_text("Planerad arbetsförberedande")
+    if javascript:
+        screenshot(page, screenshots, "historik")
+
+    main(page).get_by_role("link", name="Registrera medverkan").click()
+
+    page.get_by_role("link", name="Radera den senaste övergången").click()
+    expect(main(page)).to_contain_text("Vill du radera övergången från Gemensam kartläggning")
+    check(page, "Radera övergång: bekräfta")
+    page.get_by_role("button", name="Radera").click()
+    expect(message(page)).to_contain_text("Övergången är raderad.")
+    expect(field(page, "Övergång till")).to_contain_text("Planerad arbetsförberedande")
