@@ -74,6 +74,20 @@ def tick(page, legend: str, *choices: str, within=None) -> None:
         group.get_by_label(choice, exact=True).check()
 
 
+def fill_t1(page, *, af_office="Arbetsförmedlingen Stockholm City", stadsdel="Kungsholmen"):
+    """The first registration's fields for an FK caseworker at Stockholm TA."""
+    choose(page, "Arbetsförmedling", af_office)
+    choose(page, "Kontor", "Stockholm TA")
+    choose(page, "Stadsdel", stadsdel)
+    field(page, "Deltagaren har lämnat skriftligt samtycke").check()
+
+
+def register_step(page, to_type: str, *, by: str = "FK") -> None:
+    """ "Övergång till" and "Spara"; the choices say who normally registers each type."""
+    choose(page, "Övergång till", f"{to_type} (registreras normalt av {by})")
+    page.get_by_role("button", name="Spara").click()
+
+
 def panel(page, heading: str):
     """A panel (fieldset) of the question sets, by its legend."""
     return page.get_by_role("group", name=heading, exact=True).first
