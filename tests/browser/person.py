@@ -74,12 +74,25 @@ def tick(page, legend: str, *choices: str, within=None) -> None:
         group.get_by_label(choice, exact=True).check()
 
 
+def fk_registers_t1(page, personnummer: str, *, stadsdel="Kungsholmen") -> str:
+    """As fk-handlaggare: a first registration, its answers left for later. Returns today."""
+    open_menu(page, "Registrera medverkan")
+    search(page, personnummer)
+    today = fill_t1(page, stadsdel=stadsdel)
+    page.get_by_role("button", name="Spara").click()
+    expect(page).to_have_title(re.compile("^Registrera uppgifter"))
+    return today
+
+
 def fill_t1(page, *, af_office="Arbetsförmedlingen Stockholm City", stadsdel="Kungsholmen"):
-    """The first registration's fields for an FK caseworker at Stockholm TA."""
+    """The first registration's fields for an FK caseworker at Stockholm TA; the dates stay
+    at their default, today. Returns that date as the page shows it."""
     choose(page, "Arbetsförmedling", af_office)
     choose(page, "Kontor", "Stockholm TA")
-    choose(page, "Stadsdel", stadsdel)
+    if stadsdel:
+        choose(page, "Stadsdel", stadsdel)
     field(page, "Deltagaren har lämnat skriftligt samtycke").check()
+    return field(page, "Datum för övergång").input_value()
 
 
 def register_step(page, to_type: str, *, by: str = "FK") -> None:

@@ -12,7 +12,7 @@ from tests.browser.person import (
     checked,
     choose,
     field,
-    fill_t1,
+    fk_registers_t1,
     login,
     logout,
     main,
@@ -20,7 +20,6 @@ from tests.browser.person import (
     open_menu,
     question,
     register_step,
-    search,
     tick,
 )
 
@@ -45,10 +44,7 @@ WAITING = ("19930306-9984", "Hanna Jansson")  # demo register, Stockholm, no par
 
 def fk_brings_to_paf(page, personnummer: str) -> None:
     login(page, "fk-handlaggare")
-    open_menu(page, "Registrera medverkan")
-    search(page, personnummer)
-    fill_t1(page)
-    page.get_by_role("button", name="Spara").click()
+    fk_registers_t1(page, personnummer)
     main(page).get_by_role("link", name="Avbryt").click()  # the answers can wait
     main(page).get_by_role("link", name="Registrera medverkan").click()
     register_step(page, "Gemensam kartläggning")
