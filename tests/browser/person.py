@@ -145,7 +145,10 @@ def assert_error_pattern(page, *, javascript=True) -> list[str]:
 
 
 def checked(page, state: str) -> None:
-    """axe-core at both widths (see tests/browser/axe.py)."""
+    """axe-core at both widths (see tests/browser/axe.py), and the footer's link to the
+    Tillgänglighetsredogörelse, which every page has."""
+    footer = page.get_by_role("contentinfo")
+    expect(footer.get_by_role("link", name="Tillgänglighetsredogörelse")).to_have_count(1)
     axe.check(page, state)
 
 
