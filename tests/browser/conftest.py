@@ -19,7 +19,7 @@ import pytest
 
 from tests.browser import axe
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("SUS_CHROMIUM", "/usr/bin/chromium"))  # Debian's by default
 # Without the background-networking flags Chromium tries to reach Google's hosts at start.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -31,7 +31,10 @@ CHROMIUM_ARGS = [
 ]
 PROJECT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("SUS_BROWSER_PORT", "8231"))
-INSTALL_HINT = "install Debian's Chromium: apt-get update && apt-get install -y chromium"
+INSTALL_HINT = (
+    "install Debian's Chromium (apt-get update && apt-get install -y chromium) "
+    "or point SUS_CHROMIUM at a Chromium"
+)
 
 
 @pytest.hookimpl(tryfirst=True)

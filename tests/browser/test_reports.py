@@ -56,6 +56,7 @@ def test_the_standard_report_shown_exported_and_a_wrong_period_refused(page, scr
     field(page, "Till och med").fill("2026-06-30")
     page.get_by_role("button", name="Visa rapport").click()
     shown_and_exported(page, "Standardrapport: rapport")
+    main(page).get_by_role("heading", level=2).first.scroll_into_view_if_needed()
     screenshot(page, screenshots, "standardrapport")
 
 
