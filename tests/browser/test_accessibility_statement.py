@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.person import checked, login, main, screenshot
+from tests.browser.person import checked, follow, login, main, screenshot
 
 DIGG_PARTS = [
     "Hur tillgänglig är tjänsten?",
@@ -19,7 +19,7 @@ DIGG_PARTS = [
 
 
 def open_statement(page) -> None:
-    page.get_by_role("contentinfo").get_by_role("link", name="Tillgänglighetsredogörelse").click()
+    follow(page.get_by_role("contentinfo").get_by_role("link", name="Tillgänglighetsredogörelse"))
     expect(page).to_have_title(re.compile("^Tillgänglighetsredogörelse"))
 
 

@@ -13,6 +13,7 @@ from tests.browser.person import (
     choose,
     field,
     fk_registers_t1,
+    follow,
     login,
     logout,
     main,
@@ -45,8 +46,8 @@ WAITING = ("19930306-9984", "Hanna Jansson")  # demo register, Stockholm, no par
 def fk_brings_to_paf(page, personnummer: str) -> None:
     login(page, "fk-handlaggare")
     fk_registers_t1(page, personnummer)
-    main(page).get_by_role("link", name="Avbryt").click()  # the answers can wait
-    main(page).get_by_role("link", name="Registrera medverkan").click()
+    follow(main(page).get_by_role("link", name="Avbryt"))  # the answers can wait
+    follow(main(page).get_by_role("link", name="Registrera medverkan"))
     register_step(page, "Gemensam kartläggning")
     register_step(page, "Planerad arbetsförberedande")
     expect(message(page)).to_contain_text("Övergången är sparad. Besvara frågorna.")
@@ -62,7 +63,7 @@ def test_af_caseworker_registers_t9_t12_t13_with_the_avslutat_answers(page):
 
     field(page, "Från och med").fill("2026-12-01")
     field(page, "Till och med").fill("2026-01-01")
-    page.get_by_role("button", name="Visa").click()
+    follow(page.get_by_role("button", name="Visa"))
     summary = assert_error_pattern(page)
     assert summary == ["Till och med: Till och med kan inte vara före från och med."]
     expect(field(page, "Från och med")).to_have_value("2026-12-01")
@@ -71,11 +72,11 @@ def test_af_caseworker_registers_t9_t12_t13_with_the_avslutat_answers(page):
     field(page, "Från och med").fill("")
     field(page, "Till och med").fill("")
     choose(page, "Insatstyp", "Planerad arbetsförberedande")
-    page.get_by_role("button", name="Visa").click()
+    follow(page.get_by_role("button", name="Visa"))
     checked(page, "Visa deltagare: urval")
-    main(page).get_by_role("row").filter(has_text=name).get_by_role("link").click()
+    follow(main(page).get_by_role("row").filter(has_text=name).get_by_role("link"))
     expect(page).to_have_title(re.compile("^Historik enskild deltagare"))
-    main(page).get_by_role("link", name="Registrera medverkan").click()
+    follow(main(page).get_by_role("link", name="Registrera medverkan"))
     expect(main(page)).to_contain_text("Planerad arbetsförberedande")
 
     register_step(page, "Arbetsförberedande", by="Af")
@@ -87,14 +88,14 @@ def test_af_caseworker_registers_t9_t12_t13_with_the_avslutat_answers(page):
     checked(page, "Registrera uppgifter: Avslutat")
 
     answer(page, "Arbetar", "Ja")
-    page.get_by_role("button", name="Spara").click()
+    follow(page.get_by_role("button", name="Spara"))
     summary = assert_error_pattern(page)
     assert "Inskriven hos Arbetsförmedlingen: Frågan måste besvaras." in summary
     expect(question(page, "Arbetar").get_by_label("Ja", exact=True)).to_be_checked()
     checked(page, "Registrera uppgifter: Avslutat med fel")
 
     answer_avslutat(page)
-    page.get_by_role("button", name="Spara").click()
+    follow(page.get_by_role("button", name="Spara"))
     expect(message(page)).to_contain_text("sparade")
     expect(main(page)).to_contain_text("Avslutat samarbete")
     checked(page, "Historik enskild deltagare: avslutad")

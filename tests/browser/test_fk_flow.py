@@ -14,6 +14,7 @@ from tests.browser.person import (
     choose,
     field,
     fill_t1,
+    follow,
     login,
     main,
     message,
@@ -60,7 +61,7 @@ def test_fk_caseworker_registers_t1_t2_t3_with_answers_and_deletes_the_latest(
     expect(main(page)).to_contain_text(name)
     check(page, "Registrera medverkan: ny medverkan")
 
-    page.get_by_role("button", name="Spara").click()  # nothing chosen yet
+    follow(page.get_by_role("button", name="Spara"))  # nothing chosen yet
     if javascript:
         screenshot(page, screenshots, "registrera-medverkan-fel")
     summary = assert_error_pattern(page, javascript=javascript)
@@ -68,29 +69,29 @@ def test_fk_caseworker_registers_t1_t2_t3_with_answers_and_deletes_the_latest(
     check(page, "Registrera medverkan: ny medverkan med fel")
 
     fill_t1(page)
-    page.get_by_role("button", name="Spara").click()
+    follow(page.get_by_role("button", name="Spara"))
     expect(message(page)).to_contain_text("Deltagaren är registrerad. Besvara frågorna.")
     expect(page).to_have_title(re.compile("^Registrera uppgifter"))
     check(page, "Registrera uppgifter: Begäran")
 
-    page.get_by_role("button", name="Spara").click()  # no answers
+    follow(page.get_by_role("button", name="Spara"))  # no answers
     summary = assert_error_pattern(page, javascript=javascript)
     assert "Initierad av: Frågan måste besvaras." in summary
     check(page, "Registrera uppgifter: Begäran med fel")
 
     answer_begaran(page)
     field(page, "Andel arbetssökande").fill("150")  # kept, and refused
-    page.get_by_role("button", name="Spara").click()
+    follow(page.get_by_role("button", name="Spara"))
     assert_error_pattern(page, javascript=javascript)
     expect(field(page, "Andel arbetssökande")).to_have_value("150")
     expect(question(page, "Initierad av").get_by_label("Försäkringskassan")).to_be_checked()
     field(page, "Andel arbetssökande").fill("50")
-    page.get_by_role("button", name="Spara").click()
+    follow(page.get_by_role("button", name="Spara"))
     expect(message(page)).to_contain_text("sparade")
     expect(page).to_have_title(re.compile("^Historik enskild deltagare"))
     check(page, "Historik enskild deltagare: uppgifter sparade")
 
-    main(page).get_by_role("link", name="Registrera medverkan").click()
+    follow(main(page).get_by_role("link", name="Registrera medverkan"))
     check(page, "Registrera medverkan: ny övergång")
 
     register_step(page, "Gemensam kartläggning")
@@ -104,17 +105,17 @@ def test_fk_caseworker_registers_t1_t2_t3_with_answers_and_deletes_the_latest(
     field(page, "Antal möten inom gemensam kartläggning", within=gk).fill("3")
     answer(page, "Sjukskriven vid avslut", "Ja", within=gk)
     check(page, "Registrera uppgifter: Avslut GK")
-    page.get_by_role("button", name="Spara").click()
+    follow(page.get_by_role("button", name="Spara"))
     expect(message(page)).to_contain_text("sparade")
     expect(main(page)).to_contain_text("Planerad arbetsförberedande")
     if javascript:
         screenshot(page, screenshots, "historik")
 
-    main(page).get_by_role("link", name="Registrera medverkan").click()
+    follow(main(page).get_by_role("link", name="Registrera medverkan"))
 
-    page.get_by_role("link", name="Radera den senaste övergången").click()
+    follow(page.get_by_role("link", name="Radera den senaste övergången"))
     expect(main(page)).to_contain_text("Vill du radera övergången från Gemensam kartläggning")
     check(page, "Radera övergång: bekräfta")
-    page.get_by_role("button", name="Radera").click()
+    follow(page.get_by_role("button", name="Radera"))
     expect(message(page)).to_contain_text("Övergången är raderad.")
     expect(field(page, "Övergång till")).to_contain_text("Planerad arbetsförberedande")

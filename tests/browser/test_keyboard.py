@@ -7,7 +7,17 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.axe import no_page_scroll
-from tests.browser.person import field, login, main, menu, open_menu, search
+from tests.browser.person import (
+    contrast,
+    field,
+    follow,
+    follow_key,
+    login,
+    main,
+    menu,
+    open_menu,
+    search,
+)
 
 FOCUSED = """() => {
   const el = document.activeElement;
@@ -27,20 +37,6 @@ FOCUSED = """() => {
       "rgb(255, 255, 255)" : background,
   };
 }"""
-
-
-def _luminance(colour: str) -> float:
-    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", colour)[:3])
-
-    def linear(c):
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-
-
-def contrast(one: str, other: str) -> float:
-    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def assert_focus_visible(page) -> dict:
@@ -80,17 +76,17 @@ def test_a_registration_by_keyboard_alone(page):
     page.keyboard.type("fk-handlaggare")
     tab_to(page, page.get_by_label("Lösenord"))
     page.keyboard.type("sus-demo-2026")
-    page.keyboard.press("Enter")
+    follow_key(page, "Enter")
     expect(page).to_have_title(re.compile("^Att göra"))
 
     page.keyboard.press("Tab")  # the first stop is the skip link
     skip = page.get_by_role("link", name="Hoppa till huvudinnehållet")
     assert is_focused(skip) and assert_focus_visible(page)
     tab_to(page, menu(page).get_by_role("link", name="Registrera medverkan"))
-    page.keyboard.press("Enter")
+    follow_key(page, "Enter")
     tab_to(page, field(page, "Personnummer"))
     page.keyboard.type(personnummer)
-    page.keyboard.press("Enter")
+    follow_key(page, "Enter")
     expect(main(page)).to_contain_text(name)
 
     tab_to(page, field(page, "Arbetsförmedling"))
@@ -107,11 +103,11 @@ def test_a_registration_by_keyboard_alone(page):
     tab_to(page, field(page, "Stadsdel"), key="Shift+Tab")  # back, and the choice is still there
     expect(field(page, "Stadsdel")).not_to_have_value("")
     tab_to(page, page.get_by_role("button", name="Spara"))
-    page.keyboard.press("Enter")
+    follow_key(page, "Enter")
     expect(page).to_have_title(re.compile("^Registrera uppgifter"))
 
     tab_to(page, page.get_by_role("button", name="Spara"), limit=120)
-    page.keyboard.press("Enter")  # nothing answered: the error summary takes focus
+    follow_key(page, "Enter")  # nothing answered: the error summary takes focus
     expect(page).to_have_title(re.compile("^Fel: Registrera uppgifter"))
     expect(page.locator("#error-summary")).to_be_focused()
     page.keyboard.press("Tab")
@@ -123,11 +119,11 @@ def test_a_registration_by_keyboard_alone(page):
     assert_focus_visible(page)
 
     tab_to(page, main(page).get_by_role("link", name="Avbryt"), limit=120)
-    page.keyboard.press("Enter")
+    follow_key(page, "Enter")
     expect(page).to_have_title(re.compile("^Historik enskild deltagare"))
     expect(main(page)).to_contain_text("Begäran om gemensam kartläggning")
     tab_to(page, page.get_by_role("button", name="Logga ut"), key="Shift+Tab")
-    page.keyboard.press("Space")
+    follow_key(page, "Space")
     expect(page).to_have_title(re.compile("^Logga in"))
 
 
@@ -147,6 +143,6 @@ def test_text_at_200_percent_stays_usable(page):
     open_menu(page, "Visa deltagare")
     no_page_scroll(page)
     open_menu(page, "Deltagarrapport Af/FK-samarbete")
-    page.get_by_role("button", name="Visa rapport").click()
+    follow(page.get_by_role("button", name="Visa rapport"))
     expect(main(page).get_by_role("table")).to_be_visible()
     no_page_scroll(page)

@@ -11,6 +11,7 @@ from tests.browser.person import (
     choose,
     field,
     fk_registers_t1,
+    follow,
     login,
     main,
     message,
@@ -27,10 +28,10 @@ def test_a_protected_person_is_registered_as_anonymous(page):
     expect(main(page)).not_to_contain_text("Moa")
     checked(page, "Skyddade personuppgifter")
 
-    main(page).get_by_role("link", name="Registrera anonyma deltagare").click()
+    follow(main(page).get_by_role("link", name="Registrera anonyma deltagare"))
     checked(page, "Registrera anonyma deltagare")
     field(page, "År").fill("")
-    page.get_by_role("button", name="Spara").click()
+    follow(page.get_by_role("button", name="Spara"))
     summary = assert_error_pattern(page)
     assert any(text.startswith("År:") for text in summary)
     checked(page, "Registrera anonyma deltagare: fel")
@@ -39,7 +40,7 @@ def test_a_protected_person_is_registered_as_anonymous(page):
     choose(page, "Kontor", "Stockholm TA")
     field(page, "År").fill("2026")
     field(page, "Antal kvinnor").fill("1")
-    page.get_by_role("button", name="Spara").click()
+    follow(page.get_by_role("button", name="Spara"))
     expect(message(page)).to_contain_text("De anonyma deltagarna är registrerade.")
     checked(page, "Registrera anonyma deltagare: sparad")
 
@@ -57,7 +58,7 @@ def test_byt_kontor_through_the_warning_after_which_the_caseworker_is_refused(pa
     search(page, personnummer)
     expect(main(page)).to_contain_text(name)
     checked(page, "Byt kontor: välj kontor")
-    page.get_by_role("button", name="Byt kontor").click()
+    follow(page.get_by_role("button", name="Byt kontor"))
     summary = assert_error_pattern(page)
     assert "Kontor: Välj kontor." in summary
     checked(page, "Byt kontor: fel")
@@ -65,12 +66,12 @@ def test_byt_kontor_through_the_warning_after_which_the_caseworker_is_refused(pa
     choose(page, "Arbetsförmedling", "Arbetsförmedlingen Göteborg")
     choose(page, "Kontor", "Göteborg TA")
     field(page, "Datum för flytt").fill(today)
-    page.get_by_role("button", name="Byt kontor").click()
+    follow(page.get_by_role("button", name="Byt kontor"))
     warning = page.get_by_role("alert")
     expect(warning).to_contain_text("Kontrollera att du valt rätt kontor")
     expect(warning).to_contain_text("Göteborg TA")
     checked(page, "Byt kontor: varning")
-    page.get_by_role("button", name="OK").click()
+    follow(page.get_by_role("button", name="OK"))
     expect(message(page)).to_contain_text("Du har inte längre behörighet till deltagaren.")
     checked(page, "Byt kontor: genomfört")
 
@@ -85,18 +86,18 @@ def test_an_insatsansvarig_gives_an_uppdrag(page):
     open_menu(page, "Tilldela uppdrag")
     checked(page, "Tilldela uppdrag")
     choose(page, "Insatsnamn", "Kista TA")
-    page.get_by_role("button", name="Visa").click()
+    follow(page.get_by_role("button", name="Visa"))
     expect(main(page)).to_contain_text("Uppdrag som deltagaransvarig på Kista TA")
     checked(page, "Tilldela uppdrag: kontor valt")
 
     field(page, "Förnamn").fill("Gus*")
-    page.get_by_role("button", name="Sök").click()
+    follow(page.get_by_role("button", name="Sök"))
     page.get_by_label("Gustav").check()
     checked(page, "Tilldela uppdrag: sökresultat")
-    page.get_by_role("button", name="Välj användare").click()
+    follow(page.get_by_role("button", name="Välj användare"))
     expect(page.get_by_role("status")).to_contain_text("Gustav Lindqvist")
     checked(page, "Tilldela uppdrag: bekräfta")
-    page.get_by_role("button", name="OK").click()
+    follow(page.get_by_role("button", name="OK"))
     expect(message(page)).to_contain_text("Uppdragen är sparade: 1 tillagda, 0 avslutade.")
     expect(main(page)).to_contain_text(re.compile(r"Gustav Lindqvist \(Försäkringskassan\)"))
     checked(page, "Tilldela uppdrag: sparat")

@@ -11,6 +11,7 @@ from tests.browser.person import (
     assert_error_pattern,
     checked,
     field,
+    follow,
     login,
     main,
     open_menu,
@@ -47,14 +48,14 @@ def test_the_standard_report_shown_exported_and_a_wrong_period_refused(page, scr
     checked(page, "Standardrapport: urval")
     field(page, "Från och med").fill("2026-06-30")
     field(page, "Till och med").fill("2026-01-01")
-    page.get_by_role("button", name="Visa rapport").click()
+    follow(page.get_by_role("button", name="Visa rapport"))
     assert_error_pattern(page)
     expect(field(page, "Från och med")).to_have_value("2026-06-30")
     checked(page, "Standardrapport: urval med fel")
 
     field(page, "Från och med").fill("2026-01-01")
     field(page, "Till och med").fill("2026-06-30")
-    page.get_by_role("button", name="Visa rapport").click()
+    follow(page.get_by_role("button", name="Visa rapport"))
     shown_and_exported(page, "Standardrapport: rapport")
     main(page).get_by_role("heading", level=2).first.scroll_into_view_if_needed()
     screenshot(page, screenshots, "standardrapport")
@@ -65,6 +66,6 @@ def test_each_participant_report_shown_and_exported(page, report):
     login(page, "fk-samverkansadmin")
     open_menu(page, "Deltagarrapport Af/FK-samarbete")
     answer(page, "Rapporttyp", report)
-    page.get_by_role("button", name="Visa rapport").click()
+    follow(page.get_by_role("button", name="Visa rapport"))
     expect(main(page).get_by_role("heading", level=2).first).to_be_visible()
     shown_and_exported(page, f"Deltagarrapport: {report}")

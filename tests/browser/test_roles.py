@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from tests.browser.person import (
     assert_error_pattern,
     checked,
+    follow,
     login,
     logout,
     main,
@@ -80,12 +81,12 @@ def test_login_refused_then_accepted_and_logout(page, screenshots):
     page.goto("/")
     checked(page, "Logga in")
     screenshot(page, screenshots, "logga-in")
-    page.get_by_role("button", name="Logga in").click()
+    follow(page.get_by_role("button", name="Logga in"))
     assert_error_pattern(page)
     checked(page, "Logga in: tomma fält")
     page.get_by_label("Användarnamn").fill("fk-handlaggare")
     page.get_by_label("Lösenord").fill("fel-lösenord")
-    page.get_by_role("button", name="Logga in").click()
+    follow(page.get_by_role("button", name="Logga in"))
     expect(page).to_have_title(re.compile("^Fel: Logga in"))
     expect(page.locator("#error-summary")).to_contain_text("Fel användarnamn eller lösenord")
     expect(page.locator("#error-summary")).to_be_focused()
@@ -114,5 +115,5 @@ def test_error_pages(page):
     page.goto("/finns-inte/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sidan finns inte")
     checked(page, "404 Sidan finns inte")
-    main(page).get_by_role("link", name="Till startsidan").click()
+    follow(main(page).get_by_role("link", name="Till startsidan"))
     expect(page).to_have_title(re.compile("^Startsida"))
