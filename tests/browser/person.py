@@ -198,11 +198,15 @@ def contrast(one: str, other: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def screenshot(page, folder: Path, name: str) -> None:
-    """The page as a person sees it, at 1280 and 320 px, as PNG files in `folder`."""
+def screenshot(page, folder: Path, name: str, *, at=None) -> None:
+    """The page as a person sees it, at 1280 and 320 px, as PNG files in `folder`; scrolled so
+    that the element `at` is at the top, if given."""
     before = page.viewport_size
     for width, height in ((axe.WIDE, 800), (axe.NARROW, 640)):
         page.set_viewport_size({"width": width, "height": height})
+        if at is not None:
+            # instant: Bootstrap scrolls smoothly, and the picture would catch it half-way
+            at.evaluate("el => el.scrollIntoView({behavior: 'instant'})")
         path = folder / f"{name}-{width}.png"
         page.screenshot(path=str(path))
         assert path.stat().st_size > 0
