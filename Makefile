@@ -42,7 +42,7 @@ test: install
 # database of its own; it prints the axe-core checks at the end. SUS_SCREENSHOTS=update also
 # refreshes docs/screenshots/.
 test-browser: install
-	$(BIN)/pytest tests/browser -m browser
+	$(BIN)/pytest tests/browser -m browser -n0
 
 format: install
 	$(BIN)/ruff check --fix .

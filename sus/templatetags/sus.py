@@ -23,4 +23,3 @@ def forms_with_errors(context) -> list[forms.BaseForm]:
             ):
                 found.append(candidate)
     return found
-
