@@ -200,13 +200,17 @@ def contrast(one: str, other: str) -> float:
 
 def screenshot(page, folder: Path, name: str, *, at=None) -> None:
     """The page as a person sees it, at 1280 and 320 px, as PNG files in `folder`; scrolled so
-    that the element `at` is at the top, if given."""
+    that the element `at` is at the top, if given. At 320 px the menu comes first and fills the
+    screen, so the picture there starts at the main content (as after the skip link)."""
     before = page.viewport_size
     for width, height in ((axe.WIDE, 800), (axe.NARROW, 640)):
         page.set_viewport_size({"width": width, "height": height})
-        if at is not None:
+        top = at
+        if top is None and width == axe.NARROW and menu(page).count():
+            top = main(page)
+        if top is not None:
             # instant: Bootstrap scrolls smoothly, and the picture would catch it half-way
-            at.evaluate("el => el.scrollIntoView({behavior: 'instant'})")
+            top.evaluate("el => el.scrollIntoView({behavior: 'instant'})")
         path = folder / f"{name}-{width}.png"
         page.screenshot(path=str(path))
         assert path.stat().st_size > 0
