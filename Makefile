@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib,sys;print(hashlib.sha1(open("pyproject.toml","rb").read()).hexdigest()[:12])')
 DEV_ENV := DEBUG=true
 
-.PHONY: run test serve install setup lint format check-migrations clean
+.PHONY: run test test-browser serve install setup lint format check-migrations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ test: install
 	$(BIN)/lint-imports
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The browser suite: Debian's Chromium (apt-get install chromium) against gunicorn on a demo
+# database of its own; it prints the axe-core checks at the end. SUS_SCREENSHOTS=update also
+# refreshes docs/screenshots/.
+test-browser: install
+	$(BIN)/pytest tests/browser -m browser -n0
 
 format: install
 	$(BIN)/ruff check --fix .

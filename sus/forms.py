@@ -1,6 +1,7 @@
 """Form fields shared by every screen, and the strict reading of what the browser sends."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 SENT_TWICE = _("Fältet skickades mer än en gång. Fyll i det igen och skicka formuläret.")
@@ -83,3 +84,16 @@ def yes_no_field(label, *, yes=YES, no=NO, required=True) -> forms.TypedChoiceFi
         required=required,
         error_messages={"required": _("Frågan måste besvaras.")},
     )
+
+
+class LoginForm(StrictForm, AuthenticationForm):
+    """Django's login form, read strictly, with the refusal worded as SUS words it; the error
+    summary of base.html shows it like every other form error."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Fel användarnamn eller lösenord. Observera att båda fälten kan vara "
+            "skiftlägeskänsliga. Efter fem misslyckade försök spärras inloggningen i 15 minuter."
+        ),
+    }

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from sus import account, views
 from sus.admin_site import SusAdminSite
+from sus.forms import LoginForm
 from sus.middleware import before_second_factor
 
 # Django admin only after the second factor (django-otp's documented way to swap the site).
@@ -19,7 +20,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(
         "logga-in/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("logga-ut/", before_second_factor(auth_views.LogoutView.as_view()), name="logout"),
@@ -31,5 +34,6 @@ urlpatterns = [
     path("medverkan/", include("transitions.urls")),
     path("uppdrag/", include("offices.urls")),
     path("rapporter/", include("reports.urls")),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
 ]

@@ -120,3 +120,10 @@ def csp_report(request):
         document_path=document.path[:200],
     )
     return HttpResponse(status=204)
+
+
+@login_not_required
+def accessibility(request):
+    """The Tillgänglighetsredogörelse (lag 2018:1937, in the form DIGG prescribes), linked from
+    every page's footer and open without login, as the law asks."""
+    return render(request, "accessibility.html")
