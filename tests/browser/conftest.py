@@ -89,6 +89,9 @@ def live_server_url(tmp_path_factory):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_COOKIES": "false",
+        "SUS_PROFILE": "local",  # as `make serve`: plain HTTP on loopback
+        # The suite shows and exports every report in a few seconds; the limit has its own tests.
+        "SUS_REPORT_RATE": "1000/m",
         "LOG_LEVEL": "WARNING",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)  # pytest's test settings are not the served ones
