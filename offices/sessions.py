@@ -7,6 +7,7 @@ import datetime
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -34,11 +35,12 @@ def has_uppdrag_ahead(user: User) -> bool:
 @receiver(post_save, sender=User, dispatch_uid="offices.sessions.deactivated")
 def _end_when_deactivated(sender, instance, **kwargs):
     if not instance.is_active:
-        user_sessions_end(user=instance)
+        # Once the change is committed: a rolled-back deactivation logs nobody out.
+        transaction.on_commit(lambda: user_sessions_end(user=instance))
 
 
 @receiver(post_save, sender=Uppdrag, dispatch_uid="offices.sessions.last_uppdrag")
 def _end_when_last_uppdrag_ends(sender, instance, **kwargs):
     # Admin's inline edits and the services both save here, so both are covered.
     if instance.valid_to is not None and not has_uppdrag_ahead(instance.user):
-        user_sessions_end(user=instance.user)
+        transaction.on_commit(lambda: user_sessions_end(user=instance.user))

@@ -9,6 +9,8 @@ from django.apps import apps
 from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
 
 LOCK_NOT_AVAILABLE, QUERY_CANCELED = "55P03", "57014"  # PostgreSQL's SQLSTATEs
+# Transactions that met another's: worth another try in a moment, like a row locked elsewhere.
+DEADLOCK, SERIALIZATION_FAILURE = "40P01", "40001"
 
 # SQLite names CHECK constraints ("CHECK constraint failed: name") but reports a UNIQUE one by
 # its columns ("UNIQUE constraint failed: table.column, …"); those are looked up in the models.
@@ -44,7 +46,9 @@ def unavailability(error: BaseException) -> str | None:
     if not isinstance(error, DatabaseError) or isinstance(error, IntegrityError):
         return None
     sqlstate = getattr(error.__cause__, "sqlstate", None)
-    if sqlstate == LOCK_NOT_AVAILABLE or "database is locked" in str(error):
+    if sqlstate in (LOCK_NOT_AVAILABLE, DEADLOCK, SERIALIZATION_FAILURE) or (
+        "database is locked" in str(error)
+    ):
         return "busy"
     if sqlstate == QUERY_CANCELED:
         return "slow"

@@ -8,14 +8,31 @@ SENT_TWICE = _("Fältet skickades mer än en gång. Fyll i det igen och skicka f
 ONLY_ASCII_DIGITS = _("Använd siffrorna 0–9.")
 
 
+NUMERIC_FIELDS = (
+    forms.IntegerField,
+    forms.FloatField,
+    forms.DecimalField,
+    forms.DateField,
+    forms.UUIDField,
+    forms.ModelChoiceField,
+)
+
+
+def _reads_digits(field) -> bool:
+    """Fields whose value is a number, a date, an id or typed as digits (personnummer); free
+    text and passwords may hold any character."""
+    return isinstance(field, NUMERIC_FIELDS) or field.widget.attrs.get("inputmode") == "numeric"
+
+
 def _non_ascii_digit(value: str) -> bool:
     return any(char.isdigit() and char not in "0123456789" for char in value)
 
 
 class StrictForm(forms.Form):
     """Reads what the browser sends strictly: a field sent more than once is an error, not
-    "the last one wins"; digits only as 0–9 (Python reads Arabic-Indic and other digits as
-    numbers). Every form of the project derives from it."""
+    "the last one wins"; numbers, dates, ids and personnummer only in the digits 0–9 (Python
+    reads Arabic-Indic and other digits as numbers). Every form of the project derives from
+    it."""
 
     def _clean_fields(self):
         super()._clean_fields()
@@ -30,7 +47,12 @@ class StrictForm(forms.Form):
             values = getlist(self.add_prefix(name))
             if len(values) > 1:
                 self._refuse(name, SENT_TWICE)
-            elif values and isinstance(values[0], str) and _non_ascii_digit(values[0]):
+            elif (
+                _reads_digits(field)
+                and values
+                and isinstance(values[0], str)
+                and _non_ascii_digit(values[0])
+            ):
                 self._refuse(name, ONLY_ASCII_DIGITS)
 
     def _refuse(self, name: str, message) -> None:

@@ -108,8 +108,11 @@ def csp_report(request):
         return HttpResponse(status=400)
     if not isinstance(report, dict):
         return HttpResponse(status=400)
-    blocked = urlsplit(str(report.get("blocked-uri", "")))
-    document = urlsplit(str(report.get("document-uri", "")))
+    try:
+        blocked = urlsplit(str(report.get("blocked-uri", "")))
+        document = urlsplit(str(report.get("document-uri", "")))
+    except ValueError:  # not a URL (e.g. "http://[")
+        return HttpResponse(status=400)
     security_event(
         "csp.violation",
         request=request,

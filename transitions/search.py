@@ -44,7 +44,7 @@ def participant_search(*, personnummer, acting) -> SearchResult:
     person = Person.objects.filter(personnummer=entry.personnummer.value).first()
     if entry.protected_identity:
         if person is not None:
-            participant_protect(person=person, actor=acting.user)
+            participant_protect(person=person)  # by the system (SPEC §3.3), not the searcher
         return SearchResult(Found.PROTECTED)
     if person is None:
         return SearchResult(Found.NEW, entry=entry)
@@ -66,5 +66,6 @@ def participant_search(*, personnummer, acting) -> SearchResult:
         entry=entry,
         person=person,
         participation=latest if allowed else None,
-        stadsdel=latest.stadsdel,
+        # Told only to those who may see that participation.
+        stadsdel=latest.stadsdel if allowed else None,
     )

@@ -50,6 +50,14 @@ def test_a_malformed_report_is_refused_without_error(client):
     assert response.status_code == 400
 
 
+def test_a_report_with_a_malformed_address_is_refused_without_error(client):
+    report = {"csp-report": {"blocked-uri": "http://[", "document-uri": "http://["}}
+    response = client.post(
+        "/csp-rapport/", json.dumps(report), content_type="application/csp-report"
+    )
+    assert response.status_code == 400
+
+
 def test_reports_and_exports_are_not_stored_by_browsers(client, reader):
     client.force_login(reader)
     params = {"start": "2026-01-01", "end": "2026-06-30"}

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import transaction
 
 from offices.models import Role, Uppdrag
 from offices.services import uppdrag_end
@@ -53,18 +54,39 @@ def test_the_idle_timeout_is_a_setting(client, login, fk_caseworker, time_machin
     assert not logged_in(client)
 
 
-def test_deactivating_a_user_ends_its_sessions(client, login, fk_caseworker):
+def test_deactivating_a_user_ends_its_sessions(
+    client, login, fk_caseworker, django_capture_on_commit_callbacks
+):
     login(client, fk_caseworker)
-    fk_caseworker.is_active = False
-    fk_caseworker.save()
+    with django_capture_on_commit_callbacks(execute=True):  # once the change is committed
+        fk_caseworker.is_active = False
+        fk_caseworker.save()
     assert not logged_in(client)
     assert Session.objects.count() == 0
 
 
-def test_ending_the_last_uppdrag_ends_the_sessions(client, login, fk_caseworker, superuser):
+def test_ending_the_last_uppdrag_ends_the_sessions(
+    client, login, fk_caseworker, superuser, django_capture_on_commit_callbacks
+):
     login(client, fk_caseworker)
-    uppdrag_end(uppdrag=Uppdrag.objects.get(user=fk_caseworker), actor=superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        uppdrag_end(uppdrag=Uppdrag.objects.get(user=fk_caseworker), actor=superuser)
     assert not logged_in(client)
+
+
+def test_an_ending_that_is_rolled_back_logs_nobody_out(
+    client, login, fk_caseworker, superuser, django_capture_on_commit_callbacks
+):
+    login(client, fk_caseworker)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        uppdrag_end(uppdrag=Uppdrag.objects.get(user=fk_caseworker), actor=superuser)
+        raise RuntimeError("the surrounding change failed")
+    assert callbacks == []
+    assert logged_in(client)
 
 
 def test_ending_one_of_two_uppdrag_keeps_the_session(client, login, fk_caseworker, superuser):
@@ -75,8 +97,11 @@ def test_ending_one_of_two_uppdrag_keeps_the_session(client, login, fk_caseworke
     assert logged_in(client)
 
 
-def test_other_users_sessions_stay(client, login, fk_caseworker, other_caseworker):
+def test_other_users_sessions_stay(
+    client, login, fk_caseworker, other_caseworker, django_capture_on_commit_callbacks
+):
     login(client, other_caseworker)
-    fk_caseworker.is_active = False
-    fk_caseworker.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        fk_caseworker.is_active = False
+        fk_caseworker.save()
     assert logged_in(client)

@@ -1,9 +1,9 @@
 """Which constraint an IntegrityError broke, told apart on SQLite and PostgreSQL alike."""
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
-from sus.db import violated_constraint
+from sus.db import unavailability, violated_constraint
 from tests.builders import d, start
 from transitions.models import Participation, Transition
 from transitions.models.participation import ONE_OPEN
@@ -48,3 +48,24 @@ def test_a_check_constraint_is_named(fk_caseworker, af_office, fk_office):
         "transitions_transition_allowed_pair",
         "transitions_transition_first_has_no_from",
     }
+
+
+class _Cause(Exception):
+    def __init__(self, sqlstate):
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "kind"),
+    [("55P03", "busy"), ("40P01", "busy"), ("40001", "busy"), ("57014", "slow"), (None, "down")],
+)
+def test_database_errors_about_waiting_are_told_apart(sqlstate, kind):
+    error = OperationalError("from the database")
+    error.__cause__ = _Cause(sqlstate)
+    assert unavailability(error) == kind
+
+
+def test_other_errors_are_not_about_waiting():
+    assert unavailability(IntegrityError("duplicate")) is None
+    assert unavailability(ValueError("not a database error")) is None

@@ -23,7 +23,7 @@ from transitions.search import Found, participant_search
 SEARCH_SESSION_KEY = "sus_searches"
 SEARCHES_KEPT = 5
 SEARCH_PURPOSE = "search"
-SEARCH_MAX_AGE = 15 * 60
+SEARCH_MAX_AGE = 30 * 60  # as long as a session may stay idle
 
 
 class Page(StrEnum):

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditRecord
+from offices.forms import UserSearchForm
 from participants.models import AnonymousCount, Municipality
 from participants.personnummer import parse
 from tests.builders import d, register_person, start, walk
@@ -318,3 +319,24 @@ def test_a_stadsdel_for_a_kommun_without_stadsdelar_is_refused(
         response
     )
     assert not Participation.objects.exists()
+
+
+def test_free_text_may_hold_any_character(client, fk_caseworker):
+    """Only numbers, dates, ids and personnummer are held to the digits 0–9."""
+    form = UserSearchForm({"fornamn": "Anna²", "efternamn": "", "arbetsgivare": ""})
+    assert form.is_valid(), form.errors
+
+
+def test_another_offices_stadsdel_is_not_offered(
+    client, fk_caseworker, other_caseworker, af_office, fk_office
+):
+    person = register_person(municipality="0180")
+    stadsdel = Municipality.objects.get(code="0180").stadsdelar.order_by("name").last()
+    first = start(
+        fk_caseworker, af_office, fk_office, date=d(2026, 10, 1), person=person, stadsdel=stadsdel
+    )
+    walk(first, fk_caseworker, [("AVB", d(2026, 10, 5))])
+    client.force_login(other_caseworker)
+    page = client.get(start_page(client, person))
+    assert page.status_code == 200
+    assert f'<option value="{stadsdel.pk}" selected>' not in text(page)
