@@ -20,8 +20,8 @@ def secret_key(env: environ.Env, *, debug: bool) -> str:
     )
 
 
-def database(env: environ.Env, *, base_dir: Path) -> dict:
-    """The default database from DATABASE_URL, tuned per engine.
+def database(env: environ.Env, *, base_dir: Path, var: str = "DATABASE_URL") -> dict:
+    """A database from DATABASE_URL (or `var`), tuned per engine.
 
     SQLite (the default, a file in the project) runs in WAL mode and opens write transactions
     with BEGIN IMMEDIATE, so concurrent writers wait for the lock instead of failing with
@@ -29,7 +29,7 @@ def database(env: environ.Env, *, base_dir: Path) -> dict:
     connection pool.
     """
     default_url = f"sqlite:///{base_dir / 'db.sqlite3'}"
-    config = env.db_url("DATABASE_URL", default=default_url)
+    config = env.db_url(var, default=default_url)
     engine = config["ENGINE"]
     options = config.setdefault("OPTIONS", {})
     lock_timeout = env.float("DATABASE_LOCK_TIMEOUT", default=2.0)
@@ -96,3 +96,18 @@ def proxy_ssl_header(env: environ.Env) -> tuple[str, str] | None:
     if not name:
         return None
     return ("HTTP_" + name.upper().replace("-", "_"), "https")
+
+
+# Caches that live in one process or on one machine's disk: app servers would not share them.
+LOCAL_CACHES = ("locmem", "filebased", "dummy")
+
+
+def cache(env: environ.Env) -> dict:
+    """The default cache from CACHE_URL; without it a table in the database (`sus_cache`)."""
+    config = env.cache_url("CACHE_URL", default="dbcache://sus_cache")
+    if any(f".{name}." in config["BACKEND"] for name in LOCAL_CACHES):
+        raise ImproperlyConfigured(
+            "CACHE_URL måste vara en delad cache (dbcache:// eller redis://), "
+            "så att alla appservrar ser samma gränser och spärrar."
+        )
+    return config
