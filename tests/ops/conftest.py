@@ -5,6 +5,12 @@ import json
 import logging
 
 import pytest
+from django.apps import apps
+from django.db import transaction
+
+from participants.models import County, Municipality, Stadsdel
+from participants.reference import load_reference_data
+from transitions.lookups import seed_lookups
 
 
 @pytest.fixture
@@ -35,3 +41,12 @@ def json_log():
         yield Lines()
     finally:
         root.removeHandler(capture)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """A transactional test ends by emptying every table, the reference data and lookup lists
+    installed by the migrations included: put them back first (both loaders are idempotent)."""
+    with transaction.atomic():
+        load_reference_data(County=County, Municipality=Municipality, Stadsdel=Stadsdel)
+        seed_lookups(lambda name: apps.get_model("transitions", name))

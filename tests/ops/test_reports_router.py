@@ -6,18 +6,14 @@ import datetime
 import re
 
 import pytest
-from django.apps import apps
 from django.contrib.sessions.models import Session
-from django.db import connections, transaction
+from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from participants.models import County, Municipality, Stadsdel
-from participants.reference import load_reference_data
 from sus.db import reports_database
 from tests.builders import d, start, walk
-from transitions.lookups import seed_lookups
 
 PERIOD = {"start": "2026-01-01", "end": "2026-10-31"}
 REPORTS = [
@@ -25,16 +21,8 @@ REPORTS = [
     ("reports:participants", {**PERIOD, "report_type": "LEDTIDER"}),
 ]
 WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|CREATE|ALTER|DROP)\b", re.I)
+pytestmark = pytest.mark.usefixtures("reference_data")
 both_databases = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """A transactional test ends by emptying every table, the reference data and lookup lists
-    installed by the migrations included: put them back first (both loaders are idempotent)."""
-    with transaction.atomic():
-        load_reference_data(County=County, Municipality=Municipality, Stadsdel=Stadsdel)
-        seed_lookups(lambda name: apps.get_model("transitions", name))
 
 
 @pytest.fixture
