@@ -26,7 +26,7 @@ def database(env: environ.Env, *, base_dir: Path, var: str = "DATABASE_URL") -> 
     SQLite (the default, a file in the project) runs in WAL mode and opens write transactions
     with BEGIN IMMEDIATE, so concurrent writers wait for the lock instead of failing with
     "database is locked" half-way through a transaction. PostgreSQL uses psycopg 3 with Django's
-    connection pool.
+    connection pool, or none behind PgBouncer (DATABASE_PGBOUNCER).
     """
     default_url = f"sqlite:///{base_dir / 'db.sqlite3'}"
     config = env.db_url(var, default=default_url)
@@ -43,15 +43,23 @@ def database(env: environ.Env, *, base_dir: Path, var: str = "DATABASE_URL") -> 
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         )
     elif engine == "django.db.backends.postgresql":
-        # Bounded waits: a row locked elsewhere or a runaway statement ends in seconds with a
-        # clear page (sus.views.server_error); migrations lift the statement limit.
-        options.setdefault(
-            "options",
-            f"-c lock_timeout={int(lock_timeout * 1000)} "
-            f"-c statement_timeout={int(statement_timeout * 1000)}",
-        )
+        pgbouncer = env.bool("DATABASE_PGBOUNCER", default=False)
+        if pgbouncer:
+            # Behind PgBouncer in transaction mode: PgBouncer is the pool, no cursor may outlive
+            # its transaction (the reports read big results through cursors), and PgBouncer
+            # refuses the `options` startup parameter: the role carries the timeouts instead
+            # (ALTER ROLE … SET lock_timeout / statement_timeout, docs/operations.md).
+            config["DISABLE_SERVER_SIDE_CURSORS"] = True
+        else:
+            # Bounded waits: a row locked elsewhere or a runaway statement ends in seconds with
+            # a clear page (sus.views.server_error); migrations lift the statement limit.
+            options.setdefault(
+                "options",
+                f"-c lock_timeout={int(lock_timeout * 1000)} "
+                f"-c statement_timeout={int(statement_timeout * 1000)}",
+            )
         options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
-        if env.bool("DATABASE_POOL", default=True):
+        if not pgbouncer and env.bool("DATABASE_POOL", default=True):
             options.setdefault(
                 "pool",
                 {

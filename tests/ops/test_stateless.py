@@ -32,8 +32,21 @@ def test_the_cache_is_a_table_that_every_app_server_reads():
 
 @pytest.fixture
 def env(monkeypatch):
-    monkeypatch.delenv("CACHE_URL", raising=False)
+    for name in ("CACHE_URL", "DATABASE_URL", "DATABASE_POOL", "DATABASE_PGBOUNCER"):
+        monkeypatch.delenv(name, raising=False)
     return monkeypatch
+
+
+def test_behind_pgbouncer_there_is_no_second_pool_and_no_server_side_cursor(env, tmp_path):
+    env.setenv("DATABASE_URL", "postgres://sus@pgbouncer.internal:6432/sus")
+    env.setenv("DATABASE_PGBOUNCER", "true")
+    database = config.database(environ.Env(), base_dir=tmp_path)
+    assert "pool" not in database["OPTIONS"]
+    assert database["DISABLE_SERVER_SIDE_CURSORS"] is True
+    env.delenv("DATABASE_PGBOUNCER")
+    database = config.database(environ.Env(), base_dir=tmp_path)
+    assert database["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 10}
+    assert "DISABLE_SERVER_SIDE_CURSORS" not in database
 
 
 def test_cache_url_may_name_redis(env):
