@@ -79,7 +79,7 @@ def test_pages_outside_the_reports_never_read_the_replica(
     client, fk_caseworker, history, with_replica
 ):
     client.force_login(fk_caseworker)
-    url = reverse("participants:participation", args=[history.public_id])
+    url = reverse("transitions:participation", args=[history.public_id])
     _, primary, replica = queries(client, url, {})
     assert replica == []
     assert primary

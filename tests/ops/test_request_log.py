@@ -18,8 +18,8 @@ from tests.screens import personal_data_of, search
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
-REGISTER = reverse("participants:register")
-HISTORY = reverse("participants:history")
+REGISTER = reverse("transitions:register")
+HISTORY = reverse("transitions:history")
 
 
 @pytest.fixture
@@ -33,12 +33,12 @@ def test_one_line_per_request_with_route_name_and_never_the_path(
     client, fk_caseworker, participation, json_log
 ):
     client.force_login(fk_caseworker)
-    url = reverse("participants:participation", args=[participation.public_id])
+    url = reverse("transitions:participation", args=[participation.public_id])
     response = client.get(url)
     assert response.status_code == 200
     (line,) = json_log.requests()
     assert line["method"] == "GET"
-    assert line["route"] == "participants:participation"
+    assert line["route"] == "transitions:participation"
     assert line["status"] == 200
     assert line["user_id"] == fk_caseworker.pk
     assert isinstance(line["duration_ms"], float)
@@ -52,10 +52,10 @@ def test_a_refusal_and_an_unknown_address_are_logged_with_their_status(
     client, other_caseworker, participation, json_log
 ):
     client.force_login(other_caseworker)
-    client.get(reverse("participants:participation", args=[participation.public_id]))
+    client.get(reverse("transitions:participation", args=[participation.public_id]))
     client.get("/finns-inte/19850312-9804/")
     refused, unknown = json_log.requests()
-    assert (refused["route"], refused["status"]) == ("participants:participation", 403)
+    assert (refused["route"], refused["status"]) == ("transitions:participation", 403)
     assert (unknown["route"], unknown["status"]) == (None, 404)
     assert "19850312-9804" not in json_log.text()
 
@@ -126,9 +126,9 @@ def test_no_personnummer_or_name_in_the_log_of_a_caseworkers_day(
     for typed in (pnr, f"{pnr[2:8]}-{pnr[8:]}", "19850312-9805", "abc"):
         search(client, REGISTER, typed)
         search(client, HISTORY, typed)
-    client.get(reverse("participants:participation", args=[participation.public_id]))
-    client.get(reverse("participants:history-detail", args=[participation.public_id]))
-    client.get(reverse("participants:list"))
+    client.get(reverse("transitions:participation", args=[participation.public_id]))
+    client.get(reverse("transitions:history-detail", args=[participation.public_id]))
+    client.get(reverse("transitions:list"))
     client.get(reverse("home"))
     client.post(reverse("logout"))
     lines = json_log.requests()
