@@ -15,6 +15,7 @@ import time
 import uuid
 
 from django.conf import settings
+from django.http import HttpRequest
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 
@@ -57,7 +58,7 @@ class RequestContextFilter(logging.Filter):
         if not hasattr(record, "request_id"):
             record.request_id = _request_id.get()
         request = getattr(record, "request", None)
-        if request is not None and isinstance(record.args, tuple):
+        if isinstance(request, HttpRequest) and isinstance(record.args, tuple):
             paths = {request.path, request.get_full_path()}
             route = route_name(request) or "-"
             record.args = tuple(route if arg in paths else arg for arg in record.args)
