@@ -24,7 +24,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from offices.models import User  # noqa: E402
-from sus.db import reports_database  # noqa: E402
+from sus.routers import reports_database  # noqa: E402
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from sus.db import reports_database
+from sus.routers import reports_database
 from tests.builders import d, start, walk
 
 PERIOD = {"start": "2026-01-01", "end": "2026-10-31"}
