@@ -5,12 +5,8 @@ import json
 import logging
 
 import pytest
-from django.apps import apps
-from django.db import transaction
 
-from participants.models import County, Municipality, Stadsdel
-from participants.reference import load_reference_data
-from transitions.lookups import seed_lookups
+from tests.conftest import load_migration_data
 
 
 @pytest.fixture
@@ -44,9 +40,7 @@ def json_log():
 
 
 @pytest.fixture
-def reference_data(transactional_db):
-    """A transactional test ends by emptying every table, the reference data and lookup lists
-    installed by the migrations included: put them back first (both loaders are idempotent)."""
-    with transaction.atomic():
-        load_reference_data(County=County, Municipality=Municipality, Stadsdel=Stadsdel)
-        seed_lookups(lambda name: apps.get_model("transitions", name))
+def reference_data(transactional_db, migration_data_restored):
+    """A transactional test ends by emptying every table, the migrations' data included: put
+    it back before each test (and, by `migration_data_restored`, after the module)."""
+    load_migration_data()
