@@ -272,7 +272,7 @@ CACHES = {"default": config.cache(env)}
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = config.database(env, base_dir=BASE_DIR, var="DATABASE_REPLICA_URL")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+    if "options" in DATABASES["replica"]["OPTIONS"]:  # PostgreSQL, not behind PgBouncer
         DATABASES["replica"]["OPTIONS"]["options"] = (
             f"-c statement_timeout={int(SUS_REPORT_STATEMENT_TIMEOUT * 1000)}"
         )

@@ -5,8 +5,9 @@ run behind a load balancer."""
 import environ
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.db import connection
 
 from sus import config
@@ -22,12 +23,19 @@ def test_a_login_is_a_row_in_the_database_not_in_the_process(client, fk_casework
 
 
 @pytest.mark.django_db
-def test_the_cache_is_a_table_that_every_app_server_reads():
-    cache.set("inloggningsförsök:fk-hl", 3, timeout=900)
+def test_the_cache_is_a_table_that_every_app_server_reads(env, settings):
+    """The default of settings.py (the test settings keep a cache per process instead, so that
+    the query-count tests count the application's queries only)."""
+    cache_config = config.cache(environ.Env())
+    assert cache_config["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    settings.CACHES = {"default": cache_config}
+    call_command("createcachetable")  # what the migration sus.0002 does with these settings
+    shared = DatabaseCache(cache_config["LOCATION"], {})
+    shared.set("inloggningsförsök:fk-hl", 3, timeout=900)
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key FROM sus_cache")
         assert len(cursor.fetchall()) == 1
-    assert cache.get("inloggningsförsök:fk-hl") == 3
+    assert shared.get("inloggningsförsök:fk-hl") == 3
 
 
 @pytest.fixture
@@ -42,10 +50,12 @@ def test_behind_pgbouncer_there_is_no_second_pool_and_no_server_side_cursor(env,
     env.setenv("DATABASE_PGBOUNCER", "true")
     database = config.database(environ.Env(), base_dir=tmp_path)
     assert "pool" not in database["OPTIONS"]
+    assert "options" not in database["OPTIONS"]  # PgBouncer refuses startup options
     assert database["DISABLE_SERVER_SIDE_CURSORS"] is True
     env.delenv("DATABASE_PGBOUNCER")
     database = config.database(environ.Env(), base_dir=tmp_path)
-    assert database["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 10}
+    assert database["OPTIONS"]["pool"]["max_size"] == 10
+    assert "statement_timeout" in database["OPTIONS"]["options"]
     assert "DISABLE_SERVER_SIDE_CURSORS" not in database
 
 
