@@ -35,9 +35,9 @@ def check(condition: bool, message: str) -> None:
         sys.exit(1)
 
 
-def one(alias: str, query: str):
+def one(alias: str, query: str, params=()):
     with connections[alias].cursor() as cursor:
-        cursor.execute(query)
+        cursor.execute(query, params)
         return cursor.fetchone()
 
 
@@ -46,7 +46,7 @@ def wait_for_replay(timeout: float = 10) -> float:
     (target,) = one("default", "SELECT pg_current_wal_lsn()::text")
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
-        (caught_up,) = one("replica", f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn")
+        (caught_up,) = one("replica", "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [target])
         if caught_up:
             return time.perf_counter() - started
         time.sleep(0.05)

@@ -16,6 +16,7 @@ import uuid
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import empty
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 
@@ -75,6 +76,15 @@ def route_name(request) -> str | None:
     return None
 
 
+def _user_id(request) -> int | None:
+    """The user's id when the request has loaded its user; never a query of its own (with the
+    database out of reach, loading the user again would only wait a second time)."""
+    user = getattr(request, "user", None)
+    if user is None or getattr(user, "_wrapped", None) is empty:
+        return None
+    return user.pk if user.is_authenticated else None
+
+
 def _given_request_id(request) -> str | None:
     value = request.headers.get(REQUEST_ID_HEADER, "")
     return value if _GIVEN_REQUEST_ID.fullmatch(value) else None
@@ -97,7 +107,6 @@ class RequestLogMiddleware:
             response[REQUEST_ID_HEADER] = request_id
             route = route_name(request)
             if route not in QUIET_ROUTES:
-                user = getattr(request, "user", None)
                 request_logger.info(
                     "request",
                     extra={
@@ -105,7 +114,7 @@ class RequestLogMiddleware:
                         "route": route,
                         "status": response.status_code,
                         "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                        "user_id": user.pk if user is not None and user.is_authenticated else None,
+                        "user_id": _user_id(request),
                     },
                 )
             return response

@@ -10,6 +10,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.log import log_response
 
 from sus.logging import RequestLogMiddleware
@@ -137,3 +138,19 @@ def test_no_personnummer_or_name_in_the_log_of_a_caseworkers_day(
     text = json_log.text()
     for secret in [*personal_data_of(participation), "19850312-9805"]:
         assert secret not in text, secret
+
+
+def test_the_request_line_never_loads_the_user_itself(json_log):
+    """With the database out of reach the user could not be loaded: the line must not try again
+    (it would wait out the pool's timeout a second time) and names no user."""
+
+    def unreachable():
+        raise AssertionError("the request line loaded the user")
+
+    def view(request):
+        request.user = SimpleLazyObject(unreachable)
+        return HttpResponse(status=503)
+
+    RequestLogMiddleware(view)(RequestFactory().get("/"))
+    (line,) = json_log.requests()
+    assert (line["status"], line["user_id"]) == (503, None)
