@@ -29,6 +29,9 @@ REDACTED = "[personnummer]"
 # Probes of a load balancer or monitor every few seconds: no line of their own.
 QUIET_ROUTES = frozenset({"healthz", "readyz"})
 
+# A new request id is 32 letters (a-p: a random UUID's hex digits shifted into letters), so it
+# can never look like a personnummer to a log scanner, as a run of hex digits now and then would.
+_AS_LETTERS = str.maketrans("0123456789", "ghijklmnop")
 _request_id = contextvars.ContextVar("request_id", default=None)
 request_logger = logging.getLogger("sus.request")
 
@@ -98,7 +101,7 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = _given_request_id(request) or uuid.uuid4().hex
+        request_id = _given_request_id(request) or uuid.uuid4().hex.translate(_AS_LETTERS)
         request.request_id = request_id
         token = _request_id.set(request_id)
         started = time.perf_counter()
