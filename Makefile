@@ -25,6 +25,7 @@ install: $(STAMP) .env
 
 setup: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEV_ENV) $(BIN)/python manage.py createcachetable
 	$(DEV_ENV) $(BIN)/python manage.py load_reference_data
 	$(DEV_ENV) $(BIN)/python manage.py load_demo_data
 
@@ -55,15 +56,16 @@ format: install
 	$(BIN)/python -c 'import secrets;print(secrets.token_urlsafe(50))' > .secret-key
 
 # It migrates but loads no demo data: point it at a demo database made by `make setup` (the
-# default SQLite file) or at a real one.
+# default SQLite file) or at a real one. DEBUG is off for every step, whatever .env says.
+SERVE_ENV = SECRET_KEY=$$(cat .secret-key) DEBUG=false SUS_PROFILE=$${SUS_PROFILE:-local}
+SERVE_BIND ?= 127.0.0.1:8000
 serve: install .secret-key
-	SECRET_KEY=$$(cat .secret-key) $(BIN)/python manage.py migrate --no-input
-	SECRET_KEY=$$(cat .secret-key) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	SECRET_KEY=$$(cat .secret-key) DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
-		SECURE_COOKIES=$${SECURE_COOKIES:-false} SUS_PROFILE=$${SUS_PROFILE:-local} \
-		$(BIN)/gunicorn sus.wsgi:application \
-		--bind 127.0.0.1:8000 --workers $${WEB_CONCURRENCY:-3} --access-logfile - \
-		--access-logformat '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
+	$(SERVE_ENV) $(BIN)/python manage.py createcachetable
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+		SECURE_COOKIES=$${SECURE_COOKIES:-false} SUS_BIND=$(SERVE_BIND) \
+		$(BIN)/gunicorn --config deploy/gunicorn.conf.py sus.wsgi:application
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,5 +1,7 @@
 """The two report screens. Each binds its GET form, builds the report's `Table` and shows it as
-diagram and table — or, with ?format=csv or ?format=xlsx, returns that same table as a file."""
+diagram and table — or, with ?format=csv or ?format=xlsx, returns that same table as a file.
+Their reads go to the reports database (a streaming replica when one is configured,
+sus/routers.py); the access check before them reads the primary."""
 
 from django.conf import settings
 from django.shortcuts import render
@@ -16,6 +18,7 @@ from reports.queries import PARTICIPANT_REPORTS, ReportType, standard_report
 from reports.tables import Table
 from sus.db import statement_timeout
 from sus.ratelimits import rate_limit
+from sus.routers import reads_from_reports_database
 
 TOO_MANY_REPORTS = gettext_lazy(
     "Du har tagit fram många rapporter på kort tid. Vänta en minut och försök igen."
@@ -51,6 +54,7 @@ def _file_name(title: str, form) -> str:
 @screen_required("reports:standard")
 @report_runs
 @statement_timeout(settings.SUS_REPORT_STATEMENT_TIMEOUT)
+@reads_from_reports_database
 def standard_report_view(request):
     form = StandardReportForm(request.GET or None)
     if not form.is_valid():
@@ -65,6 +69,7 @@ def standard_report_view(request):
 @screen_required("reports:participants")
 @report_runs
 @statement_timeout(settings.SUS_REPORT_STATEMENT_TIMEOUT)
+@reads_from_reports_database
 def participant_report_view(request):
     form = ParticipantReportForm(request.GET or None)
     if not form.is_valid():

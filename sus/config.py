@@ -20,16 +20,16 @@ def secret_key(env: environ.Env, *, debug: bool) -> str:
     )
 
 
-def database(env: environ.Env, *, base_dir: Path) -> dict:
-    """The default database from DATABASE_URL, tuned per engine.
+def database(env: environ.Env, *, base_dir: Path, var: str = "DATABASE_URL") -> dict:
+    """A database from DATABASE_URL (or `var`), tuned per engine.
 
     SQLite (the default, a file in the project) runs in WAL mode and opens write transactions
     with BEGIN IMMEDIATE, so concurrent writers wait for the lock instead of failing with
     "database is locked" half-way through a transaction. PostgreSQL uses psycopg 3 with Django's
-    connection pool.
+    connection pool, or none behind PgBouncer (DATABASE_PGBOUNCER).
     """
     default_url = f"sqlite:///{base_dir / 'db.sqlite3'}"
-    config = env.db_url("DATABASE_URL", default=default_url)
+    config = env.db_url(var, default=default_url)
     engine = config["ENGINE"]
     options = config.setdefault("OPTIONS", {})
     lock_timeout = env.float("DATABASE_LOCK_TIMEOUT", default=2.0)
@@ -43,15 +43,23 @@ def database(env: environ.Env, *, base_dir: Path) -> dict:
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         )
     elif engine == "django.db.backends.postgresql":
-        # Bounded waits: a row locked elsewhere or a runaway statement ends in seconds with a
-        # clear page (sus.views.server_error); migrations lift the statement limit.
-        options.setdefault(
-            "options",
-            f"-c lock_timeout={int(lock_timeout * 1000)} "
-            f"-c statement_timeout={int(statement_timeout * 1000)}",
-        )
+        pgbouncer = env.bool("DATABASE_PGBOUNCER", default=False)
+        if pgbouncer:
+            # Behind PgBouncer in transaction mode: PgBouncer is the pool, no cursor may outlive
+            # its transaction (the reports read big results through cursors), and PgBouncer
+            # refuses the `options` startup parameter: the role carries the timeouts instead
+            # (ALTER ROLE … SET lock_timeout / statement_timeout, docs/operations.md).
+            config["DISABLE_SERVER_SIDE_CURSORS"] = True
+        else:
+            # Bounded waits: a row locked elsewhere or a runaway statement ends in seconds with
+            # a clear page (sus.views.server_error); migrations lift the statement limit.
+            options.setdefault(
+                "options",
+                f"-c lock_timeout={int(lock_timeout * 1000)} "
+                f"-c statement_timeout={int(statement_timeout * 1000)}",
+            )
         options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
-        if env.bool("DATABASE_POOL", default=True):
+        if not pgbouncer and env.bool("DATABASE_POOL", default=True):
             options.setdefault(
                 "pool",
                 {
@@ -96,3 +104,18 @@ def proxy_ssl_header(env: environ.Env) -> tuple[str, str] | None:
     if not name:
         return None
     return ("HTTP_" + name.upper().replace("-", "_"), "https")
+
+
+# Caches that live in one process or on one machine's disk: app servers would not share them.
+LOCAL_CACHES = ("locmem", "filebased", "dummy")
+
+
+def cache(env: environ.Env) -> dict:
+    """The default cache from CACHE_URL; without it a table in the database (`sus_cache`)."""
+    config = env.cache_url("CACHE_URL", default="dbcache://sus_cache")
+    if any(f".{name}." in config["BACKEND"] for name in LOCAL_CACHES):
+        raise ImproperlyConfigured(
+            "CACHE_URL måste vara en delad cache (dbcache:// eller redis://), "
+            "så att alla appservrar ser samma gränser och spärrar."
+        )
+    return config

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sus.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "sus.middleware.RefuseControlCharactersMiddleware",
     "sus.middleware.SecurityHeadersMiddleware",
@@ -152,11 +153,26 @@ SUS_POPULATION_REGISTER = env.str(
     "SUS_POPULATION_REGISTER", default="participants.register.EmbeddedRegister"
 )
 
+# One JSON object per line on standard error (sus/logging.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "sus.logging.RequestContextFilter"}},
+    "formatters": {"json": {"()": "sus.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own lines go through the JSON handler only; its 4xx warnings repeat the
+        # request line, so only errors are kept from django.request.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # --- Security (OWASP ASVS level 2), see docs/security.md ------------------------------------
@@ -245,11 +261,20 @@ SUS_REPORT_RATE = env.str("SUS_REPORT_RATE", default="6/m")
 SUS_SEARCH_RATE = env.str("SUS_SEARCH_RATE", default="30/m")
 SUS_CSP_REPORT_RATE = "60/m"
 
-# Until the operations' shared cache lands: one every worker shares (the table is made by the
-# migration sus.0002).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "sus_cache",
-    }
-}
+# --- Operations, see docs/operations.md -----------------------------------------------------
+# Shared by every app server (rate limits, login lockouts): the database's table sus_cache (made
+# by the migration sus.0002; `createcachetable` is a no-op then), unless CACHE_URL names another
+# shared cache (redis://host:6379/0).
+CACHES = {"default": config.cache(env)}
+
+# Reports may read from a streaming replica (sus/routers.py); everything else uses the primary.
+# The replica serves reports only, so its statements get the reports' limit.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = config.database(env, base_dir=BASE_DIR, var="DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if "options" in DATABASES["replica"]["OPTIONS"]:  # PostgreSQL, not behind PgBouncer
+        DATABASES["replica"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={int(SUS_REPORT_STATEMENT_TIMEOUT * 1000)}"
+        )
+SUS_REPORTS_DATABASE = "replica" if "replica" in DATABASES else "default"
+DATABASE_ROUTERS = ["sus.routers.ReportsRouter"]

@@ -1,5 +1,6 @@
 """Settings for the test suite: the real settings with fast password hashing."""
 
+import copy
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
@@ -30,3 +31,8 @@ SUS_REPORT_RATE = "10000/m"
 # the rounding of production (SUS_REPORT_ROUNDING = 5).
 SUS_REPORT_ROUNDING = 1
 SUS_SEARCH_RATE = "10000/m"
+# A replica alias that mirrors the test database (Django's TEST MIRROR), for the tests of the
+# reports router; reports use it only where a test sets SUS_REPORTS_DATABASE="replica".
+DATABASES["replica"] = copy.deepcopy(DATABASES["default"])  # noqa: F405
+DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # noqa: F405
+SUS_REPORTS_DATABASE = "default"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sus import account, views
+from sus import account, health, views
 from sus.admin_site import SusAdminSite
 from sus.forms import LoginForm
 from sus.middleware import before_second_factor
@@ -36,4 +36,6 @@ urlpatterns = [
     path("rapporter/", include("reports.urls")),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
