@@ -2,13 +2,14 @@
 
 `security_event(name, request=..., user=..., **fields)` logs `name` as the message with
 `extra={"event": name, ...}`: the user's id (never a name), the client address, the method and
-path (paths hold opaque ids only, never a personnummer) and the given fields. Callers pass no
+the route name (never the path with a participant's id) and the given fields. Callers pass no
 personnummer and no names; a typed username that matches no user is logged as a keyed hash.
 """
 
 import hashlib
 import hmac
 import logging
+import re
 
 from django.conf import settings
 
@@ -41,6 +42,18 @@ def keyed_hash(text: str) -> str:
     return digest.hexdigest()[:16]
 
 
+_OPAQUE_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+")
+
+
+def _route(request) -> str:
+    """The URL pattern's name (`transitions:participation`), or the path with its ids masked
+    when the request matched none: never the participant's id."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name:
+        return match.view_name
+    return _OPAQUE_ID.sub("<id>", request.path)
+
+
 def security_event(name: str, *, request=None, user=None, **fields) -> None:
     extra = {"event": name}
     if user is None and request is not None:
@@ -48,7 +61,7 @@ def security_event(name: str, *, request=None, user=None, **fields) -> None:
     if user is not None and getattr(user, "is_authenticated", False):
         extra["user_id"] = user.pk
     if request is not None:
-        extra.update(client=client_address(request), method=request.method, path=request.path)
+        extra.update(client=client_address(request), method=request.method, route=_route(request))
     extra.update(fields)
     level = logging.WARNING if name in WARNING_EVENTS else logging.INFO
     logger.log(level, name, extra=extra)

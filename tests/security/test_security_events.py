@@ -5,10 +5,12 @@ changes to users, roles and uppdrag go to the audit trail with before and after.
 import logging
 
 import pytest
+from django.urls import reverse
 
 from audit.models import AuditRecord
 from offices.models import Role, Uppdrag
 from sus.pytest_plugin import PersonnummerScanHandler, personnummer_in
+from tests.builders import d, start
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
@@ -129,3 +131,25 @@ def test_a_forged_form_is_refused_and_logged(security_events):
     assert response.status_code == 403
     assert "Åtkomst nekad" in response.content.decode()
     assert "csrf.failure" in security_events()
+
+
+def test_a_refused_participant_page_logs_the_route_not_the_participants_id(
+    client, fk_caseworker, other_caseworker, af_office, fk_office, security_records
+):
+    participation = start(fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
+    client.force_login(other_caseworker)
+    url = reverse("transitions:participation", args=[participation.public_id])
+    assert client.get(url).status_code == 403
+    refused = [r for r in security_records() if r.event == "access.denied"]
+    assert [(r.user_id, r.page) for r in refused] == [(other_caseworker.pk, "registrera-medverkan")]
+    assert all(str(participation.public_id) not in str(vars(r)) for r in refused)
+
+
+def test_an_event_with_the_request_names_the_route_not_the_path(
+    client, fk_caseworker, security_records
+):
+    client.force_login(fk_caseworker)
+    client.post(reverse("login"), {"username": "x", "password": "y"})
+    records = security_records()
+    assert any(hasattr(r, "route") for r in records)
+    assert not any(hasattr(r, "path") for r in records)
