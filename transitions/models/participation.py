@@ -206,6 +206,11 @@ class OfficePeriod(models.Model):
         Office, verbose_name=_("kontor"), on_delete=models.PROTECT, related_name="+"
     )
     valid_from = models.DateField(_("datum för flytt"))
+    fenced_sequence = models.PositiveSmallIntegerField(
+        _("senaste övergång före flytten"),
+        default=0,
+        help_text=_("Övergångar till och med denna tillhör det tidigare kontoret."),
+    )
     registered_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

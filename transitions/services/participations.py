@@ -251,6 +251,7 @@ def participation_move(
             af_office=af_office,
             fk_office=fk_office,
             valid_from=date,
+            fenced_sequence=latest.sequence,
             registered_by=actor,
         )
         participation.af_office = af_office

@@ -106,13 +106,14 @@ def delete_refusal(participation: Participation, *, latest: Transition) -> Refus
     (under the lock) and by the pages, which offer "Radera" only where it will be allowed.
 
     - A move fences the history: after "Byt kontor" nobody deletes a step of the previous
-      office pair (dated before "Datum för flytt", or registered before the move was).
+      office pair (dated before "Datum för flytt", or registered before the move: up to the
+      step the move recorded as the last before it).
     - Reopening is refused once the person has any later participation, open or closed: a
       person's participations follow one another (each starts after the previous closed).
     """
     period = participation.current_office_period()
     if period.sequence > 1 and (
-        latest.date < period.valid_from or latest.registered_at < period.registered_at
+        latest.date < period.valid_from or latest.sequence <= period.fenced_sequence
     ):
         return Refusal(
             "before_move", messages.DELETE_BEFORE_MOVE.format(datum=iso(period.valid_from))

@@ -340,3 +340,22 @@ def test_another_offices_stadsdel_is_not_offered(
     page = client.get(start_page(client, person))
     assert page.status_code == 200
     assert f'<option value="{stadsdel.pk}" selected>' not in text(page)
+
+
+def test_a_step_on_the_move_day_registered_before_the_move_is_fenced_too(
+    client, fk_caseworker, other_caseworker, af_office, fk_office, fk_office_other
+):
+    participation = start(fk_caseworker, af_office, fk_office, date=d(2026, 11, 2))
+    walk(participation, fk_caseworker, [("GK", d(2026, 11, 20))])
+    participation_move(
+        participation=participation,
+        af_office=af_office,
+        fk_office=fk_office_other,
+        date=d(2026, 11, 20),
+        actor=fk_caseworker,
+    )
+    assert participation.current_office_period().fenced_sequence == 2
+    client.force_login(other_caseworker)
+    refused = submit(client, page_of(participation, "transitions:delete"), {}, follow=True)
+    assert "före flytten den 2026-11-20" in text(refused)
+    assert participation.transitions.count() == 2
