@@ -32,7 +32,7 @@ from transitions.models import (
 from transitions.models.participation import ONE_OPEN
 from transitions.rules import consent_date_errors, iso, validate_transition_date
 from transitions.services.locking import lock_participation
-from transitions.services.transitions import _transition_create
+from transitions.services.transitions import _step, _transition_create
 from transitions.table import FIRST, Insatstyp, QuestionSet, rule_for
 
 
@@ -307,31 +307,21 @@ def _remove_participation_personal_data(person: Person) -> None:
 def _close_for_protection(participation: Participation, *, actor) -> None:
     latest = participation.latest_transition()
     period = participation.current_office_period()
-    date = max(timezone.localdate(), latest.date, period.valid_from)
-    rule = rule_for(participation.current_type, Insatstyp.AVB)
-    before = snapshot(participation)
-    latest.ended_on = date
-    latest.save(update_fields=["ended_on"])
-    closing = _transition_create(participation, rule=rule, date=date, actor=actor, previous=latest)
+    closing = _step(
+        participation,
+        latest=latest,
+        rule=rule_for(participation.current_type, Insatstyp.AVB),
+        date=max(timezone.localdate(), latest.date, period.valid_from),
+        actor=actor,
+        action="participation.close_protected",
+    )
     AvbrutetAnswers.objects.create(
         transition=closing, avbrottsorsak=Avbrottsorsak.OVRIGT, answered_by=actor
     )
-    complete = rule.question_sets == (QuestionSet.AVBRUTET,)
+    complete = closing.question_sets == (QuestionSet.AVBRUTET,)
     if closing.answers_complete != complete:
         closing.answers_complete = complete
         closing.save(update_fields=["answers_complete"])
-    participation.current_type = rule.to_type
-    participation.current_since = date
-    participation.closed_on = date
-    participation.save(update_fields=["current_type", "current_since", "closed_on"])
-    audit_record(
-        actor=actor,
-        action="participation.close_protected",
-        instance=closing,
-        before=before,
-        after=snapshot(closing),
-        participation_ref=participation.public_id,
-    )
 
 
 def protected_identities_sweep(*, register=None) -> int:

@@ -41,6 +41,33 @@ def _transition_create(
     )
 
 
+def _step(
+    participation: Participation, *, latest: Transition, rule: Rule, date, actor, action: str
+) -> Transition:
+    """Take a validated step under the caller's lock: the current period ends on `date`, the
+    new transition is written, the participation's current state (and, for a closing type,
+    its closing date) follows, and the change is audited."""
+    latest.ended_on = date
+    latest.save(update_fields=["ended_on"])
+    transition = _transition_create(
+        participation, rule=rule, date=date, actor=actor, previous=latest
+    )
+    before = snapshot(participation)
+    participation.current_type = rule.to_type
+    participation.current_since = date
+    participation.closed_on = date if is_closing(rule.to_type) else None
+    participation.save(update_fields=["current_type", "current_since", "closed_on"])
+    audit_record(
+        actor=actor,
+        action=action,
+        instance=transition,
+        before=before,
+        after=snapshot(transition),
+        participation_ref=participation.public_id,
+    )
+    return transition
+
+
 def transition_register(
     *,
     participation: Participation,
@@ -74,23 +101,13 @@ def transition_register(
             )
         period = participation.current_office_period()
         validate_transition_date(date, today=today, previous=latest.date, moved=period.valid_from)
-        latest.ended_on = date
-        latest.save(update_fields=["ended_on"])
-        transition = _transition_create(
-            participation, rule=rule, date=date, actor=actor, previous=latest
-        )
-        before = snapshot(participation)
-        participation.current_type = rule.to_type
-        participation.current_since = date
-        participation.closed_on = date if is_closing(rule.to_type) else None
-        participation.save(update_fields=["current_type", "current_since", "closed_on"])
-        audit_record(
+        transition = _step(
+            participation,
+            latest=latest,
+            rule=rule,
+            date=date,
             actor=actor,
             action="transition.register",
-            instance=transition,
-            before=before,
-            after=snapshot(transition),
-            participation_ref=participation.public_id,
         )
     return transition
 
