@@ -172,6 +172,29 @@ class Office(models.Model):
         return self.verksamhetsomrade if self.agency == Agency.FK else self.marknadsomrade
 
 
+class OfficePair(models.Model):
+    """One arbetsförmedling and one FK kontor: the pair handling a participation or registering
+    an anonymous count (the pair rule is `offices.pairs`)."""
+
+    af_office = models.ForeignKey(
+        Office,
+        verbose_name=_("arbetsförmedling"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"agency": Agency.AF},
+    )
+    fk_office = models.ForeignKey(
+        Office,
+        verbose_name=_("kontor"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"agency": Agency.FK},
+    )
+
+    class Meta:
+        abstract = True
+
+
 class User(AbstractUser):
     """A member of staff. Its employer decides which agency's offices it can work for."""
 

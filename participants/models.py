@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from offices.models import Agency, Office
+from offices.models import OfficePair
 from participants.personnummer import Sex
 from participants.reference import GOTEBORG, STOCKHOLM
 
@@ -140,23 +140,9 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class AnonymousCount(models.Model):
+class AnonymousCount(OfficePair):
     """ "Registrera anonyma deltagare": counts only, no personal data (SPEC §3.3)."""
 
-    af_office = models.ForeignKey(
-        Office,
-        verbose_name=_("arbetsförmedling"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"agency": Agency.AF},
-    )
-    fk_office = models.ForeignKey(
-        Office,
-        verbose_name=_("kontor"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"agency": Agency.FK},
-    )
     year = models.PositiveSmallIntegerField(_("år"))
     women = models.PositiveIntegerField(_("antal kvinnor"), default=0)
     men = models.PositiveIntegerField(_("antal män"), default=0)

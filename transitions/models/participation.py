@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from offices.choices import Agency
-from offices.models import Office
+from offices.models import Office, OfficePair
 from participants.models import Municipality, Person, Stadsdel
 from transitions import messages
 from transitions.table import (
@@ -52,7 +52,7 @@ class ParticipationQuerySet(models.QuerySet):
         return self.filter(Q(af_office_id__in=office_ids) | Q(fk_office_id__in=office_ids))
 
 
-class Participation(models.Model):
+class Participation(OfficePair):
     """A person's time in the collaboration (medverkan / ärende): from the first registration
     (T1) until a closing insatstyp. The transitions are its history and the source of truth;
     `current_type`, `current_since`, `closed_on` and the current office pair are kept in step
@@ -68,20 +68,6 @@ class Participation(models.Model):
     current_type = models.CharField(_("aktuell insatstyp"), max_length=3, choices=Insatstyp.choices)
     current_since = models.DateField(_("datum för senaste övergång"))
     closed_on = models.DateField(_("avslutad"), null=True, blank=True)
-    af_office = models.ForeignKey(
-        Office,
-        verbose_name=_("arbetsförmedling"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"agency": Agency.AF},
-    )
-    fk_office = models.ForeignKey(
-        Office,
-        verbose_name=_("kontor"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"agency": Agency.FK},
-    )
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("folkbokföringskommun"),
