@@ -12,9 +12,8 @@ from sus.admin import ReadOnlyAdmin
 class AuditRecordAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "action", "object_type", "object_id"]
     list_select_related = ["actor"]
-    list_filter = ["action", "object_type", ("actor", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["object_id", "participation_ref", "actor__username"]
-    date_hierarchy = "at"
+    list_filter = ["action", "object_type", "at"]
+    search_fields = ["=object_id", "=participation_ref", "=actor__username"]
     ordering = ["-at", "-id"]
 
 
@@ -24,7 +23,6 @@ class LogEntryAdmin(ReadOnlyAdmin):
 
     list_display = ["action_time", "user", "content_type", "object_repr", "action_flag"]
     list_select_related = ["user", "content_type"]
-    list_filter = ["action_flag", "content_type", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["action_flag", "content_type", "action_time"]
     search_fields = ["object_repr", "change_message", "user__username"]
-    date_hierarchy = "action_time"
     ordering = ["-action_time"]

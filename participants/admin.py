@@ -58,7 +58,7 @@ class RegisterPersonAdmin(admin.ModelAdmin):
 class PersonAdmin(ReadOnlyAdmin):
     list_display = ["id", "sex", "birth_year", "municipality", "personal_data_removed_at"]
     list_select_related = ["municipality"]
-    list_filter = ["sex", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["sex", "municipality"]
     search_fields = ["=id", "=participations__public_id"]
     search_help_text = "Personens id eller en medverkans id."
     fields = ["sex", "birth_year", "municipality", "personal_data_removed_at"]
@@ -69,7 +69,7 @@ class PersonAdmin(ReadOnlyAdmin):
 class AnonymousCountAdmin(ReadOnlyAdmin):
     list_display = ["year", "af_office", "fk_office", "women", "men", "registered_at"]
     list_select_related = ["af_office", "fk_office"]
-    list_filter = ["year", ("af_office", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["year", "af_office"]
     search_fields = ["af_office__name", "fk_office__name"]
     ordering = ["-year", "-registered_at"]
 
@@ -81,10 +81,9 @@ class AccessLogAdmin(ReadOnlyAdmin):
 
     list_display = ["at", "user", "page", "outcome", "person_ref", "participation_ref"]
     list_select_related = ["user"]
-    list_filter = ["outcome", "page", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["outcome", "page", "at"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     search_help_text = _("Personnummer, användarnamn eller medverkans id.")
-    date_hierarchy = "at"
     ordering = ["-at", "-id"]
 
     def get_search_results(self, request, queryset, search_term):

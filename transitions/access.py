@@ -47,7 +47,7 @@ def participations_for_user(user_or_acting):
 def get_participation_for_user(user_or_acting, public_id) -> Participation:
     participation = (
         participations_for_user(user_or_acting)
-        .select_related("person", "af_office", "fk_office", "municipality", "stadsdel")
+        .select_related("person", "af_office", "fk_office", "municipality", "stadsdel", "consent")
         .filter(public_id=public_id)
         .first()
     )

@@ -45,10 +45,10 @@ class ParticipationAdmin(ReadOnlyAdmin):
     list_filter = [
         "current_type",
         "af_office__agency",
-        ("fk_office", admin.RelatedOnlyFieldListFilter),
+        "fk_office",
+        "started_on",
     ]
-    search_fields = ["public_id"]
-    date_hierarchy = "started_on"
+    search_fields = ["=public_id"]
     fields = [
         "public_id",
         "current_type",
@@ -79,7 +79,7 @@ class ConsentAdmin(ReadOnlyAdmin):
 class OfficePeriodAdmin(ReadOnlyAdmin):
     list_display = ["participation", "sequence", "af_office", "fk_office", "valid_from"]
     list_select_related = ["participation", "af_office", "fk_office"]
-    list_filter = [("af_office", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["af_office"]
     search_fields = ["=participation__public_id", "af_office__name", "fk_office__name"]
     fields = ["participation", "sequence", "af_office", "fk_office", "valid_from", "registered_at"]
     ordering = ["-valid_from"]
@@ -98,9 +98,8 @@ class TransitionAdmin(ReadOnlyAdmin):
         "registered_at",
     ]
     list_select_related = ["participation"]
-    list_filter = ["to_type", "from_type", "answers_complete"]
-    search_fields = ["participation__public_id"]
-    date_hierarchy = "date"
+    list_filter = ["to_type", "from_type", "answers_complete", "date"]
+    search_fields = ["=participation__public_id"]
     ordering = ["-date", "-id"]
 
 
@@ -137,9 +136,8 @@ class ForsorjningAdmin(LookupAdmin):
 class AnswersAdmin(ReadOnlyAdmin):
     list_display = ["transition", "answered_at"]
     list_select_related = ["transition"]
-    list_filter = ["transition__to_type"]
+    list_filter = ["transition__to_type", "answered_at"]
     search_fields = ["=transition__participation__public_id"]
-    date_hierarchy = "answered_at"
     ordering = ["-answered_at"]
 
 

@@ -2,34 +2,43 @@
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from offices.choices import Agency
 from transitions.access import participations_for_user
 from transitions.models import OfficePeriod, Participation, Transition
 
+HISTORY_RELATED = ("person", "af_office", "fk_office", "municipality", "stadsdel", "consent")
+
+
+def _history_prefetches():
+    return (
+        Prefetch(
+            "transitions",
+            queryset=Transition.objects.select_related(
+                "af_office", "fk_office", "registered_by"
+            ).order_by("sequence"),
+        ),
+        Prefetch(
+            "office_periods",
+            queryset=OfficePeriod.objects.select_related(
+                "af_office", "fk_office", "registered_by"
+            ).order_by("sequence"),
+        ),
+    )
+
 
 def participation_history(participation: Participation) -> Participation:
-    """Load the history shown on the participant pages in a fixed number of queries."""
-    return (
-        Participation.objects.filter(pk=participation.pk)
-        .select_related("person", "af_office", "fk_office", "municipality", "stadsdel", "consent")
-        .prefetch_related(
-            Prefetch(
-                "transitions",
-                queryset=Transition.objects.select_related(
-                    "af_office", "fk_office", "registered_by"
-                ).order_by("sequence"),
-            ),
-            Prefetch(
-                "office_periods",
-                queryset=OfficePeriod.objects.select_related(
-                    "af_office", "fk_office", "registered_by"
-                ).order_by("sequence"),
-            ),
+    """Load the history shown on the participant pages in a fixed number of queries: the
+    transitions and office periods (two queries), onto the row already read when it was read
+    with its related rows (`get_participation_for_user` does), else onto a fresh read."""
+    meta = participation._meta
+    if not all(meta.get_field(name).is_cached(participation) for name in HISTORY_RELATED):
+        participation = (
+            Participation.objects.select_related(*HISTORY_RELATED).filter(pk=participation.pk).get()
         )
-        .get()
-    )
+    prefetch_related_objects([participation], *_history_prefetches())
+    return participation
 
 
 def other_participations(acting, participation: Participation) -> QuerySet:

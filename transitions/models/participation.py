@@ -2,6 +2,7 @@
 office periods."""
 
 import uuid
+from operator import attrgetter
 
 from django.conf import settings
 from django.db import models
@@ -131,13 +132,21 @@ class Participation(OfficePair):
     def office_of(self, agency: str) -> Office:
         return getattr(self, Agency(agency).office_field)
 
+    def _last_of(self, relation: str):
+        """The row with the highest sequence: from the rows prefetched for the page when they
+        were (no further query), else read."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get(relation)
+        if prefetched is not None:
+            return max(prefetched, key=attrgetter("sequence"), default=None)
+        return getattr(self, relation).order_by("-sequence").first()
+
     def latest_transition(self):
         """The current step (the one the participation is in now)."""
-        return self.transitions.order_by("-sequence").first()
+        return self._last_of("transitions")
 
     def current_office_period(self) -> "OfficePeriod":
         """The office pair handling the participation now, with its "Datum för flytt"."""
-        return self.office_periods.order_by("-sequence").first()
+        return self._last_of("office_periods")
 
 
 class Consent(models.Model):
