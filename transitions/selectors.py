@@ -72,7 +72,9 @@ def participant_list(acting, *, filters: dict) -> QuerySet:
 def transitions_missing_answers(acting, *, limit: int) -> list[Transition]:
     return list(
         Transition.objects.answers_missing()
-        .filter(participation__in=participations_for_user(acting))
+        # The stored flag narrows the search to the office's participants with answers due
+        # (a partial index) before their steps are read.
+        .filter(participation__in=participations_for_user(acting).filter(answers_missing=True))
         .select_related("participation__person")
         .order_by("date", "id")[:limit]
     )

@@ -69,6 +69,12 @@ class Participation(OfficePair):
     current_type = models.CharField(_("aktuell insatstyp"), max_length=3, choices=Insatstyp.choices)
     current_since = models.DateField(_("datum för senaste övergång"))
     closed_on = models.DateField(_("avslutad"), null=True, blank=True)
+    answers_missing = models.BooleanField(
+        _("uppgifter saknas"),
+        default=False,
+        db_default=False,
+        help_text=_("Sant så länge något av medverkans steg saknar svar (för Att göra)."),
+    )
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("folkbokföringskommun"),
@@ -120,6 +126,17 @@ class Participation(OfficePair):
             models.Index(fields=["fk_office", "current_type"], name="participation_fk_type"),
             models.Index(fields=["started_on"], name="participation_started_on"),
             models.Index(fields=["closed_on"], name="participation_closed_on"),
+            # "Att göra": the participants of an office with a step whose answers are due.
+            models.Index(
+                fields=["af_office"],
+                condition=Q(answers_missing=True),
+                name="participation_af_missing",
+            ),
+            models.Index(
+                fields=["fk_office"],
+                condition=Q(answers_missing=True),
+                name="participation_fk_missing",
+            ),
         ]
 
     def __str__(self):

@@ -12,6 +12,18 @@ from transitions.services.locking import lock_participation
 from transitions.table import QuestionSet, rule_for
 
 
+def follow_answers_missing(participation) -> None:
+    """Keep the participation's stored "answers missing" (read by Att göra) equal to whether
+    any of its steps lacks answers, after a step's answers became complete or incomplete or a
+    step without answers was deleted. Called under the participation's lock."""
+    missing = Transition.objects.filter(
+        participation=participation, answers_complete=False
+    ).exists()
+    if participation.answers_missing != missing:
+        participation.answers_missing = missing
+        participation.save(update_fields=["answers_missing"])
+
+
 def answers_of(transition: Transition) -> dict[QuestionSet, AnswerSet]:
     """The saved answer sets of a transition, in the order of its rule."""
     rule = rule_for(transition.from_type, transition.to_type)
@@ -84,6 +96,7 @@ def answers_save(
         if transition.answers_complete != complete:
             transition.answers_complete = complete
             transition.save(update_fields=["answers_complete"])
+            follow_answers_missing(participation)
         if question_set == QuestionSet.AVBRUTET:
             withdrawn = answers.avbrottsorsak == Avbrottsorsak.ATERTAGIT_SAMTYCKE
             consent = Consent.objects.filter(participation=participation).first()

@@ -31,6 +31,7 @@ from transitions.models import (
 )
 from transitions.models.participation import ONE_OPEN
 from transitions.rules import consent_date_errors, iso, validate_transition_date
+from transitions.services.answers import follow_answers_missing
 from transitions.services.locking import lock_participation
 from transitions.services.transitions import _step, _transition_create
 from transitions.table import FIRST, Insatstyp, QuestionSet, rule_for
@@ -112,6 +113,7 @@ def participation_start(
                     stadsdel=stadsdel,
                     age_at_start=pnr.age_on(date),
                     created_by=actor,
+                    answers_missing=bool(FIRST.question_sets),
                 )
         except IntegrityError as error:
             if violated_constraint(error) == ONE_OPEN:  # a colleague started one just now
@@ -322,6 +324,7 @@ def _close_for_protection(participation: Participation, *, actor) -> None:
     if closing.answers_complete != complete:
         closing.answers_complete = complete
         closing.save(update_fields=["answers_complete"])
+        follow_answers_missing(participation)
 
 
 def protected_identities_sweep(*, register=None) -> int:

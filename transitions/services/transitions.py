@@ -17,7 +17,7 @@ from audit.services import audit_record, snapshot
 from transitions import messages
 from transitions.models import Consent, Participation, Transition
 from transitions.rules import iso, validate_transition_date
-from transitions.services.answers import answers_of, answers_snapshot
+from transitions.services.answers import answers_of, answers_snapshot, follow_answers_missing
 from transitions.services.locking import lock_participation
 from transitions.table import Insatstyp, Rule, is_closing, rule_for
 
@@ -27,7 +27,10 @@ def _transition_create(
 ) -> Transition:
     """The one place a transition row is written: the first registration (T1, no previous
     step) and every later step. It records the office pair handling the participation now and
-    whether answers are still due."""
+    whether answers are still due (and, on the participation in memory, that some are: the
+    caller saves it)."""
+    if rule.question_sets:
+        participation.answers_missing = True
     return Transition.objects.create(
         participation=participation,
         sequence=previous.sequence + 1 if previous else 1,
@@ -56,7 +59,9 @@ def _step(
     participation.current_type = rule.to_type
     participation.current_since = date
     participation.closed_on = date if is_closing(rule.to_type) else None
-    participation.save(update_fields=["current_type", "current_since", "closed_on"])
+    participation.save(
+        update_fields=["current_type", "current_since", "closed_on", "answers_missing"]
+    )
     audit_record(
         actor=actor,
         action=action,
@@ -190,6 +195,8 @@ def transition_delete_latest(
         try:
             with transaction.atomic():
                 participation.save(update_fields=["current_type", "current_since", "closed_on"])
+                if not latest.answers_complete:
+                    follow_answers_missing(participation)
         except IntegrityError:  # a later participation was opened meanwhile
             raise ValidationError(
                 messages.LATER_PARTICIPATION, code="later_participation"
