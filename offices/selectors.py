@@ -104,6 +104,19 @@ def caseworker_office_ids(user_or_acting) -> frozenset[int]:
     return acting.caseworker_office_ids
 
 
+def caseworker_offices_by_agency(user_or_acting) -> dict[str, frozenset[int]]:
+    """The same offices as `caseworker_office_ids`, split by agency: a participation's
+    arbetsförmedling is always an Af office and its kontor an FK office, so each id need only
+    be looked for in its own column (one index, in order, instead of an OR of two)."""
+    acting = _acting(user_or_acting)
+    ids = caseworker_office_ids(acting)
+    found: dict[str, set[int]] = {agency: set() for agency in Agency.values}
+    for uppdrag in acting.uppdrag:
+        if uppdrag.office_id in ids:
+            found[uppdrag.office.agency].add(uppdrag.office_id)
+    return {agency: frozenset(office_ids) for agency, office_ids in found.items()}
+
+
 def grantable_roles(acting: Acting) -> list[str]:
     """The roles whose uppdrag the user may give and end ("Tilldela uppdrag")."""
     return [role for role, granter in GRANTED_BY.items() if acting.has_role(granter)]

@@ -31,6 +31,13 @@ report_runs = rate_limit(
     message=TOO_MANY_REPORTS,
 )
 
+# A report's transaction: its own statement limit and more memory for its sorts.
+report_limits = statement_timeout(
+    settings.SUS_REPORT_STATEMENT_TIMEOUT,
+    using=settings.SUS_REPORTS_DATABASE,
+    work_mem=settings.SUS_REPORT_WORK_MEM,
+)
+
 
 def _page(request, template: str, form, table: Table | None = None):
     context = {"form": form, "table": None}
@@ -53,7 +60,7 @@ def _file_name(title: str, form) -> str:
 @never_cache
 @screen_required("reports:standard")
 @report_runs
-@statement_timeout(settings.SUS_REPORT_STATEMENT_TIMEOUT)
+@report_limits
 @reads_from_reports_database
 def standard_report_view(request):
     form = StandardReportForm(request.GET or None)
@@ -68,7 +75,7 @@ def standard_report_view(request):
 @never_cache
 @screen_required("reports:participants")
 @report_runs
-@statement_timeout(settings.SUS_REPORT_STATEMENT_TIMEOUT)
+@report_limits
 @reads_from_reports_database
 def participant_report_view(request):
     form = ParticipantReportForm(request.GET or None)

@@ -6,7 +6,13 @@ import re
 from functools import wraps
 
 from django.apps import apps
-from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    OperationalError,
+    connections,
+    transaction,
+)
 
 LOCK_NOT_AVAILABLE, QUERY_CANCELED = "55P03", "57014"  # PostgreSQL's SQLSTATEs
 # Transactions that met another's: worth another try in a moment, like a row locked elsewhere.
@@ -57,21 +63,26 @@ def unavailability(error: BaseException) -> str | None:
     return None
 
 
-def statement_timeout(seconds: float):
-    """Give a view (the reports) a longer statement limit than the default, on PostgreSQL:
-    the view runs in a transaction that sets it locally."""
+def statement_timeout(seconds: float, *, using: str = "default", work_mem: str = ""):
+    """Give a view (the reports) a longer statement limit than the default, on PostgreSQL,
+    and optionally more memory per sort or hash (`work_mem`, so that a year's medians sort in
+    memory instead of spilling to disk): the view runs in a transaction on the database
+    `using` that sets them locally."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
-            if connection.vendor != "postgresql":
+            database = connections[using]
+            if database.vendor != "postgresql":
                 return view(*args, **kwargs)
-            with transaction.atomic():
-                with connection.cursor() as cursor:
+            with transaction.atomic(using=using):
+                with database.cursor() as cursor:
                     cursor.execute(
                         "SELECT set_config('statement_timeout', %s, true)",
                         [str(int(seconds * 1000))],
                     )
+                    if work_mem:
+                        cursor.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
                 return view(*args, **kwargs)
 
         return wrapped

@@ -149,6 +149,9 @@ SUS_ANONYMOUS_MAX_PER_YEAR = env.int("SUS_ANONYMOUS_MAX_PER_YEAR", default=500)
 SUS_MAX_MEETINGS = env.int("SUS_MAX_MEETINGS", default=200)
 # Seconds a report's statements may run on PostgreSQL (other requests: DATABASE_STATEMENT_TIMEOUT).
 SUS_REPORT_STATEMENT_TIMEOUT = env.float("SUS_REPORT_STATEMENT_TIMEOUT", default=10.0)
+# Memory per sort or hash of a report's query (PostgreSQL work_mem, set for the report's
+# transaction only): a year of lead times sorts in memory instead of spilling to disk.
+SUS_REPORT_WORK_MEM = env.str("SUS_REPORT_WORK_MEM", default="64MB")
 SUS_POPULATION_REGISTER = env.str(
     "SUS_POPULATION_REGISTER", default="participants.register.EmbeddedRegister"
 )

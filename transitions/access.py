@@ -8,7 +8,7 @@ they call `get_participation_for_user`, and the services check `may_act_on` agai
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from offices.selectors import caseworker_office_ids
+from offices.selectors import caseworker_office_ids, caseworker_offices_by_agency
 from transitions.models import Participation
 
 NO_UPPDRAG_MESSAGE = _(
@@ -41,7 +41,9 @@ def ensure_may_act_on(user_or_acting, participation: Participation) -> None:
 
 def participations_for_user(user_or_acting):
     """Every participation the user may see (identified persons only; anonymous never)."""
-    return Participation.objects.identified().at_offices(caseworker_office_ids(user_or_acting))
+    return Participation.objects.identified().at_offices(
+        caseworker_offices_by_agency(user_or_acting)
+    )
 
 
 def get_participation_for_user(user_or_acting, public_id) -> Participation:

@@ -64,8 +64,9 @@ def problems_of(participation: Participation) -> list[str]:
         found.append("avslutsdatum stämmer inte med historiken")
     if participation.started_on != first.date:
         found.append("startdatum stämmer inte med första övergången")
-    if participation.answers_missing != any(not t.answers_complete for t in transitions):
-        found.append("uppgift om saknade svar stämmer inte med stegen")
+    due = min((t.date for t in transitions if not t.answers_complete), default=None)
+    if participation.answers_due_since != due:
+        found.append("datum för saknade svar stämmer inte med stegen")
     try:
         participation.consent  # noqa: B018 (selected with the participation)
     except Participation.consent.RelatedObjectDoesNotExist:

@@ -70,11 +70,19 @@ def participant_list(acting, *, filters: dict) -> QuerySet:
 
 
 def transitions_missing_answers(acting, *, limit: int) -> list[Transition]:
+    """The steps whose answers are due, oldest first. The `limit` earliest of them belong to
+    the `limit` participations whose earliest due step is oldest (the stored
+    `answers_due_since`, read in order from a partial index per office), so only their steps
+    are read."""
+    earliest = (
+        participations_for_user(acting)
+        .filter(answers_due_since__isnull=False)
+        .order_by("answers_due_since", "id")
+        .values("pk")[:limit]
+    )
     return list(
         Transition.objects.answers_missing()
-        # The stored flag narrows the search to the office's participants with answers due
-        # (a partial index) before their steps are read.
-        .filter(participation__in=participations_for_user(acting).filter(answers_missing=True))
+        .filter(participation__in=earliest)
         .select_related("participation__person")
         .order_by("date", "id")[:limit]
     )

@@ -77,16 +77,16 @@ def test_finds_a_pair_outside_the_table():
         current_since=second.date,
         closed_on=None,
         started_on=first.date,
-        answers_missing=False,
+        answers_due_since=None,
     )
     found = problems_of(participation)
     assert any("finns inte i övergångstabellen" in m for m in found)
 
 
-def test_finds_a_wrong_answers_missing_flag(history):
-    """Att göra reads the stored flag; the checker finds one that disagrees with the steps."""
-    Participation.objects.filter(pk=history.pk).update(answers_missing=not history.answers_missing)
-    assert "uppgift om saknade svar stämmer inte med stegen" in messages_for(history)
+def test_finds_a_wrong_answers_due_date(history):
+    """Att göra reads the stored date; the checker finds one that disagrees with the steps."""
+    Participation.objects.filter(pk=history.pk).update(answers_due_since=d(2020, 1, 1))
+    assert "datum för saknade svar stämmer inte med stegen" in messages_for(history)
 
 
 def test_finds_missing_consent(history):

@@ -46,11 +46,20 @@ class ParticipationQuerySet(models.QuerySet):
         return self if types is None else self.filter(current_type__in=types)
 
     def identified(self):
-        return self.filter(person__personnummer__isnull=False)
+        """Participations of persons whose personal data is still held. Written as "not one
+        of the few persons without personnummer" (a partial index keeps that set at hand), so
+        a list or count of an office's participants reads no person row per participant."""
+        return self.exclude(person__in=Person.objects.without_personal_data().values("pk"))
 
-    def at_offices(self, office_ids):
-        """Participations whose current arbetsförmedling or kontor is one of the offices."""
-        return self.filter(Q(af_office_id__in=office_ids) | Q(fk_office_id__in=office_ids))
+    def at_offices(self, office_ids_by_agency: dict[str, frozenset[int]]):
+        """Participations whose current arbetsförmedling or kontor is one of the offices,
+        given per agency (`offices.selectors.caseworker_offices_by_agency`): a condition only
+        for the agencies that have offices, so one agency's offices read one index."""
+        wanted = Q()
+        for agency, office_ids in office_ids_by_agency.items():
+            if office_ids:
+                wanted |= Q(**{f"{Agency(agency).office_field}_id__in": office_ids})
+        return self.filter(wanted) if wanted else self.none()
 
 
 class Participation(OfficePair):
@@ -69,11 +78,14 @@ class Participation(OfficePair):
     current_type = models.CharField(_("aktuell insatstyp"), max_length=3, choices=Insatstyp.choices)
     current_since = models.DateField(_("datum för senaste övergång"))
     closed_on = models.DateField(_("avslutad"), null=True, blank=True)
-    answers_missing = models.BooleanField(
-        _("uppgifter saknas"),
-        default=False,
-        db_default=False,
-        help_text=_("Sant så länge något av medverkans steg saknar svar (för Att göra)."),
+    answers_due_since = models.DateField(
+        _("uppgifter saknas sedan"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Datum för det tidigaste steg som saknar svar; tomt när alla steg är besvarade "
+            "(för Att göra)."
+        ),
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -126,16 +138,28 @@ class Participation(OfficePair):
             models.Index(fields=["fk_office", "current_type"], name="participation_fk_type"),
             models.Index(fields=["started_on"], name="participation_started_on"),
             models.Index(fields=["closed_on"], name="participation_closed_on"),
-            # "Att göra": the participants of an office with a step whose answers are due.
+            # Visa deltagare (newest step first) and "väntat länge" (oldest first) of an office.
+            # (the person and the insatstyp included: a count of an office reads the index only)
             models.Index(
-                fields=["af_office"],
-                condition=Q(answers_missing=True),
-                name="participation_af_missing",
+                fields=["af_office", "current_since", "id"],
+                include=["person", "current_type"],
+                name="participation_af_since",
             ),
             models.Index(
-                fields=["fk_office"],
-                condition=Q(answers_missing=True),
-                name="participation_fk_missing",
+                fields=["fk_office", "current_since", "id"],
+                include=["person", "current_type"],
+                name="participation_fk_since",
+            ),
+            # "Att göra": the participants of an office with a step whose answers are due.
+            models.Index(
+                fields=["af_office", "answers_due_since", "id"],
+                condition=Q(answers_due_since__isnull=False),
+                name="participation_af_due",
+            ),
+            models.Index(
+                fields=["fk_office", "answers_due_since", "id"],
+                condition=Q(answers_due_since__isnull=False),
+                name="participation_fk_due",
             ),
         ]
 

@@ -92,10 +92,20 @@ class Transition(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["to_type", "date"], name="transition_to_date"),
+            # The reports read steps by type and date, and periods by type and end ("who was
+            # where on day X", lead times); the columns they count by are included so that a
+            # year of steps is read from the index alone (PostgreSQL).
+            models.Index(
+                fields=["to_type", "date"],
+                include=["participation", "from_type", "ended_on", "af_office", "fk_office"],
+                name="transition_to_date_covering",
+            ),
             models.Index(fields=["date"], name="transition_date"),
-            # lead times and "who was where on day X" read periods by their end
-            models.Index(fields=["to_type", "ended_on"], name="transition_to_ended"),
+            models.Index(
+                fields=["to_type", "ended_on"],
+                include=["participation", "date", "af_office", "fk_office"],
+                name="transition_to_ended_covering",
+            ),
             models.Index(fields=["participation", "to_type"], name="transition_participation_to"),
             models.Index(
                 fields=["participation"],

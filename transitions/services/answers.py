@@ -12,16 +12,19 @@ from transitions.services.locking import lock_participation
 from transitions.table import QuestionSet, rule_for
 
 
-def follow_answers_missing(participation) -> None:
-    """Keep the participation's stored "answers missing" (read by Att göra) equal to whether
-    any of its steps lacks answers, after a step's answers became complete or incomplete or a
-    step without answers was deleted. Called under the participation's lock."""
-    missing = Transition.objects.filter(
-        participation=participation, answers_complete=False
-    ).exists()
-    if participation.answers_missing != missing:
-        participation.answers_missing = missing
-        participation.save(update_fields=["answers_missing"])
+def follow_answers_due(participation) -> None:
+    """Keep the participation's stored "answers due since" (read by Att göra) equal to the
+    date of its earliest step that lacks answers, after a step's answers became complete or
+    incomplete or a step without answers was deleted. Called under the participation's lock."""
+    due = (
+        Transition.objects.filter(participation=participation, answers_complete=False)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    if participation.answers_due_since != due:
+        participation.answers_due_since = due
+        participation.save(update_fields=["answers_due_since"])
 
 
 def answers_of(transition: Transition) -> dict[QuestionSet, AnswerSet]:
@@ -96,7 +99,7 @@ def answers_save(
         if transition.answers_complete != complete:
             transition.answers_complete = complete
             transition.save(update_fields=["answers_complete"])
-            follow_answers_missing(participation)
+            follow_answers_due(participation)
         if question_set == QuestionSet.AVBRUTET:
             withdrawn = answers.avbrottsorsak == Avbrottsorsak.ATERTAGIT_SAMTYCKE
             consent = Consent.objects.filter(participation=participation).first()

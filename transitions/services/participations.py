@@ -31,7 +31,7 @@ from transitions.models import (
 )
 from transitions.models.participation import ONE_OPEN
 from transitions.rules import consent_date_errors, iso, validate_transition_date
-from transitions.services.answers import follow_answers_missing
+from transitions.services.answers import follow_answers_due
 from transitions.services.locking import lock_participation
 from transitions.services.transitions import _step, _transition_create
 from transitions.table import FIRST, Insatstyp, QuestionSet, rule_for
@@ -113,7 +113,7 @@ def participation_start(
                     stadsdel=stadsdel,
                     age_at_start=pnr.age_on(date),
                     created_by=actor,
-                    answers_missing=bool(FIRST.question_sets),
+                    answers_due_since=date if FIRST.question_sets else None,
                 )
         except IntegrityError as error:
             if violated_constraint(error) == ONE_OPEN:  # a colleague started one just now
@@ -324,7 +324,7 @@ def _close_for_protection(participation: Participation, *, actor) -> None:
     if closing.answers_complete != complete:
         closing.answers_complete = complete
         closing.save(update_fields=["answers_complete"])
-        follow_answers_missing(participation)
+        follow_answers_due(participation)
 
 
 def protected_identities_sweep(*, register=None) -> int:

@@ -17,7 +17,7 @@ from audit.services import audit_record, snapshot
 from transitions import messages
 from transitions.models import Consent, Participation, Transition
 from transitions.rules import iso, validate_transition_date
-from transitions.services.answers import answers_of, answers_snapshot, follow_answers_missing
+from transitions.services.answers import answers_of, answers_snapshot, follow_answers_due
 from transitions.services.locking import lock_participation
 from transitions.table import Insatstyp, Rule, is_closing, rule_for
 
@@ -27,10 +27,10 @@ def _transition_create(
 ) -> Transition:
     """The one place a transition row is written: the first registration (T1, no previous
     step) and every later step. It records the office pair handling the participation now and
-    whether answers are still due (and, on the participation in memory, that some are: the
-    caller saves it)."""
-    if rule.question_sets:
-        participation.answers_missing = True
+    whether answers are still due (and, on the participation in memory, since when answers
+    are due: the caller saves it)."""
+    if rule.question_sets and participation.answers_due_since is None:
+        participation.answers_due_since = date  # no earlier step lacks answers
     return Transition.objects.create(
         participation=participation,
         sequence=previous.sequence + 1 if previous else 1,
@@ -60,7 +60,7 @@ def _step(
     participation.current_since = date
     participation.closed_on = date if is_closing(rule.to_type) else None
     participation.save(
-        update_fields=["current_type", "current_since", "closed_on", "answers_missing"]
+        update_fields=["current_type", "current_since", "closed_on", "answers_due_since"]
     )
     audit_record(
         actor=actor,
@@ -196,7 +196,7 @@ def transition_delete_latest(
             with transaction.atomic():
                 participation.save(update_fields=["current_type", "current_since", "closed_on"])
                 if not latest.answers_complete:
-                    follow_answers_missing(participation)
+                    follow_answers_due(participation)
         except IntegrityError:  # a later participation was opened meanwhile
             raise ValidationError(
                 messages.LATER_PARTICIPATION, code="later_participation"

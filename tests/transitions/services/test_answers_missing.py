@@ -1,6 +1,7 @@
-"""The participation's stored "answers missing" (what Att göra lists from) follows every service
-that changes a step or its answers: set by a step with questions, cleared when the last due
-answers are saved or the step lacking them is deleted. Today is 2026-11-23."""
+"""The participation's stored "answers due since" (what Att göra lists from) follows every
+service that changes a step or its answers: set by a step with questions (to the earliest such
+step's date), cleared when the last due answers are saved or the step lacking them is deleted.
+Today is 2026-11-23."""
 
 import pytest
 
@@ -13,8 +14,9 @@ from transitions.services import participant_protect, transition_delete_latest
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 
-def missing(participation) -> bool:
-    return Participation.objects.get(pk=participation.pk).answers_missing
+def missing(participation):
+    """The stored date since which answers are due (None: none are)."""
+    return Participation.objects.get(pk=participation.pk).answers_due_since
 
 
 def listed(actor) -> list[tuple[str, int]]:
@@ -30,7 +32,7 @@ def participation(fk_caseworker, af_office, fk_office):
 
 
 def test_a_new_participation_waits_for_its_request_answers(participation, fk_caseworker):
-    assert missing(participation)
+    assert missing(participation) == d(2026, 10, 1)
     assert listed(fk_caseworker) == [(str(participation.public_id), 1)]
 
 
@@ -41,7 +43,7 @@ def test_answering_the_last_due_step_clears_it(participation, fk_caseworker):
     walk(participation, fk_caseworker, [("GK", d(2026, 10, 5))])
     assert not missing(participation)  # BGK → GK asks nothing
     (paf,) = walk(participation, fk_caseworker, [("PAF", d(2026, 10, 9))])
-    assert missing(participation)
+    assert missing(participation) == d(2026, 10, 9)
     assert listed(fk_caseworker) == [(str(participation.public_id), paf.sequence)]
     answer_all(paf, fk_caseworker)
     assert not missing(participation)
@@ -51,7 +53,7 @@ def test_answering_the_last_due_step_clears_it(participation, fk_caseworker):
 def test_it_stays_while_an_earlier_step_still_lacks_answers(participation, fk_caseworker):
     walk(participation, fk_caseworker, [("GK", d(2026, 10, 5)), ("PAF", d(2026, 10, 9))])
     answer_all(latest(participation), fk_caseworker)
-    assert missing(participation)  # the request's answers are still due
+    assert missing(participation) == d(2026, 10, 1)  # the request's answers are still due
     assert listed(fk_caseworker) == [(str(participation.public_id), 1)]
 
 
