@@ -93,7 +93,11 @@ class AccessLogAdmin(ReadOnlyAdmin):
         except ValidationError:
             pass
         else:
-            person_ids = Person.objects.filter(personnummer=pnr.value).values("pk")
+            # The person's id read first: with the ids known the planner reads the two indexes
+            # (a few rows, then sorted) instead of walking the whole log by time.
+            person_ids = list(
+                Person.objects.filter(personnummer=pnr.value).values_list("pk", flat=True)
+            )
             return (
                 queryset.filter(Q(person_ref__in=person_ids) | Q(subject=subject_key(pnr.value))),
                 False,

@@ -1,0 +1,145 @@
+"""The main queries of the participant pages, Att göra, Visa deltagare and every report reach
+their rows through an index, never by reading a whole table: at national scale (a million
+participations) a full scan is what makes a page take seconds (docs/performance.md).
+
+Each query is the one the real code path runs (captured), explained on the database under test.
+On PostgreSQL sequential scans are disabled for the EXPLAIN, so the plan shows whether an index
+*can* serve the query (with a test database of a few rows the planner would otherwise rightly
+prefer to read the table); on SQLite its query plan names the index it searches. Today is
+2026-11-23."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from reports.queries import PARTICIPANT_REPORTS
+from reports.queries.standard import standard_report
+from reports.scope import Comparison, Scope
+from tests.builders import d, start, walk
+from transitions.access import get_participation_for_user
+from transitions.selectors import (
+    participant_list,
+    participation_history,
+    transitions_missing_answers,
+    waiting_too_long,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
+
+PARTICIPATION = "transitions_participation"
+TRANSITION = "transitions_transition"
+
+
+def plan_of(sql: str) -> str:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        return "\n".join(" ".join(str(cell) for cell in row) for row in cursor.fetchall())
+
+
+def queries_of(call) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    return [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().startswith("SELECT")]
+
+
+def reading(queries: list[str], table: str) -> list[str]:
+    return [sql for sql in queries if re.search(rf'FROM "{table}"|JOIN "{table}"', sql)]
+
+
+def full_scans(plan: str, table: str) -> list[str]:
+    """The plan's lines that read every row of the table."""
+    if connection.vendor == "postgresql":
+        return [line for line in plan.splitlines() if f"Seq Scan on {table}" in line]
+    return [
+        line
+        for line in plan.splitlines()
+        if re.search(rf"\bSCAN {table}\b", line) and "INDEX" not in line
+    ]
+
+
+def uses_index(plan: str, names: tuple[str, ...]) -> bool:
+    """Whether the plan names one of the indexes (a name may be the start of one: Django
+    appends a hash to the names it makes for foreign keys)."""
+    return any(re.search(rf"\b{re.escape(name)}", plan) for name in names)
+
+
+def assert_by_index(queries: list[str], table: str, indexes: tuple[str, ...] = ()) -> None:
+    found = reading(queries, table)
+    assert found, f"no query reads {table}"
+    for sql in found:
+        plan = plan_of(sql)
+        assert full_scans(plan, table) == [], plan
+        if indexes:
+            assert uses_index(plan, indexes), plan
+
+
+@pytest.fixture
+def participations(fk_caseworker, af_office, fk_office):
+    started = [start(fk_caseworker, af_office, fk_office, date=d(2026, 9, n)) for n in (1, 2, 3)]
+    walk(started[0], fk_caseworker, [("GK", d(2026, 9, 10)), ("PAF", d(2026, 9, 20))])
+    return started
+
+
+def test_the_participant_lookup_reads_one_row_by_its_public_id(participations, fk_caseworker):
+    public_id = participations[0].public_id
+    queries = queries_of(lambda: get_participation_for_user(fk_caseworker, public_id))
+    # the unique index of the public id (named by each database)
+    assert_by_index(queries, PARTICIPATION, ("public_id_key", "sqlite_autoindex", "public_id"))
+
+
+def test_the_history_is_read_by_the_participation(participations, fk_caseworker):
+    participation = get_participation_for_user(fk_caseworker, participations[0].public_id)
+    queries = queries_of(lambda: participation_history(participation))
+    # an index led by the participation: its foreign key's, or the unique (participation,
+    # sequence) one (SQLite names that itself)
+    for table in (TRANSITION, "transitions_officeperiod"):
+        by_participation = (
+            f"{table}_participation_id",
+            f"{table}_sequence",
+            f"sqlite_autoindex_{table}",
+        )
+        assert_by_index(queries, table, by_participation)
+
+
+def test_att_gora_reads_only_the_offices_participants_with_something_to_do(
+    participations, fk_caseworker
+):
+    queries = queries_of(lambda: transitions_missing_answers(fk_caseworker, limit=50))
+    assert_by_index(queries, PARTICIPATION, ("participation_fk_due",))
+    assert_by_index(queries, TRANSITION, ("transition_answers_missing",))
+    today = datetime.date(2026, 11, 23)
+    queries = queries_of(lambda: waiting_too_long(fk_caseworker, today=today, days=30, limit=50))
+    assert_by_index(queries, PARTICIPATION, ("participation_fk_since", "participation_fk_type"))
+
+
+def test_visa_deltagare_reads_the_office_in_the_order_it_shows(participations, fk_caseworker):
+    def listed():
+        page = participant_list(fk_caseworker, filters={})
+        page.count()
+        list(page[:25])
+
+    assert_by_index(queries_of(listed), PARTICIPATION, ("participation_fk_since",))
+
+
+REPORTS = {
+    "standard": standard_report,
+    **{str(key): report for key, report in PARTICIPANT_REPORTS.items()},
+}
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+@pytest.mark.parametrize("compare", [Comparison.NONE, Comparison.FK])
+def test_each_report_reads_its_period_by_index(participations, name, compare):
+    scope = Scope(start=d(2026, 1, 1), end=d(2026, 11, 22), compare=compare)
+    queries = queries_of(lambda: REPORTS[name](scope))
+    for table in (TRANSITION, PARTICIPATION):
+        for sql in reading(queries, table):
+            plan = plan_of(sql)
+            assert full_scans(plan, table) == [], plan
