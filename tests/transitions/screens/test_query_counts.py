@@ -107,3 +107,59 @@ def test_visa_deltagare_costs_the_same_for_5_and_100_participants(
     assert many == few
     last_page, _page = queries_for(client, reverse("transitions:list") + "?sida=4")
     assert last_page == few
+
+
+def test_byt_kontor_costs_the_same_for_1_and_40_transitions(client, fk_caseworker, short_and_long):
+    client.force_login(fk_caseworker)
+    short, long = short_and_long
+    few, _page = queries_for(client, reverse("transitions:move-offices", args=[short.public_id]))
+    many, _page = queries_for(client, reverse("transitions:move-offices", args=[long.public_id]))
+    assert many == few
+
+
+def test_anonyma_deltagare_costs_the_same_for_1_and_17_registrations(
+    client, fk_caseworker, af_office, fk_office
+):
+    from participants.services import anonymous_register
+
+    client.force_login(fk_caseworker)
+
+    def register(year):
+        anonymous_register(
+            af_office=af_office, fk_office=fk_office, year=year, women=1, men=2, actor=fk_caseworker
+        )
+
+    register(2026)
+    few, page = queries_for(client, reverse("transitions:anonymous"))
+    assert text(page).count("/radera/") == 1
+    for year in range(2010, 2026):
+        register(year)
+    many, page = queries_for(client, reverse("transitions:anonymous"))
+    assert text(page).count("/radera/") == 17
+    assert many == few
+
+
+def test_a_step_costs_the_same_statements_after_1_and_40_transitions(
+    fk_caseworker, af_office, fk_office
+):
+    """The step POST's work in the database (lock, checks, the period's end, the new row, the
+    participation, the audit) does not grow with the history."""
+    from transitions.services import transition_delete_latest, transition_register
+
+    def statements(participation, to_type):
+        with CaptureQueriesContext(connection) as captured:
+            transition_register(
+                participation=participation,
+                to_type=to_type,
+                date=d(2026, 11, 20),
+                actor=fk_caseworker,
+            )
+        with CaptureQueriesContext(connection) as deleting:
+            transition_delete_latest(participation=participation, actor=fk_caseworker)
+        return len(captured), len(deleting)
+
+    short = with_history(fk_caseworker, af_office, fk_office, length=3, first_name="Kort")
+    long = with_history(fk_caseworker, af_office, fk_office, length=40, first_name="Lang")
+    # both are in ARF after PAF (short) or ARL/ARF steps (long); a step to ARL asks nothing
+    assert long.transitions.order_by("-sequence").first().to_type == "ARF"
+    assert statements(short, "ARL") == statements(long, "ARL")
