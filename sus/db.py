@@ -82,7 +82,13 @@ def statement_timeout(seconds: float, *, using: str = "default", work_mem: str =
                         [str(int(seconds * 1000))],
                     )
                     if work_mem:
-                        cursor.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
+                        # A report's queries are planned afresh and run once: compiling
+                        # them (JIT) costs more than it saves.
+                        cursor.execute(
+                            "SELECT set_config('work_mem', %s, true), "
+                            "set_config('jit', 'off', true)",
+                            [work_mem],
+                        )
                 return view(*args, **kwargs)
 
         return wrapped

@@ -81,8 +81,11 @@ def _anonymous(scope: Scope) -> dict:
 
 
 def standard_report(scope: Scope) -> Table:
-    in_period = Q(to_type__in=OPEN_TYPES, date__lte=scope.end) & (
-        Q(ended_on__isnull=True) | Q(ended_on__gt=scope.start)
+    # Two conditions each led by the (to_type, ended_on) index: the current periods (no end)
+    # and those that ended after the start. Written as one "ended_on IS NULL OR …" the
+    # planner would read every participation's last row, closed ones included.
+    in_period = Q(to_type__in=OPEN_TYPES, ended_on__isnull=True, date__lte=scope.end) | Q(
+        to_type__in=OPEN_TYPES, ended_on__gt=scope.start, date__lte=scope.end
     )
     closed_in_period = CLOSED & Q(date__gte=scope.start, date__lte=scope.end)
     transitions = Transition.objects.filter(in_period | closed_in_period).filter(
