@@ -101,6 +101,13 @@ class Transition(models.Model):
                 name="transition_to_date_covering",
             ),
             models.Index(fields=["date"], name="transition_date"),
+            # Bakgrund reads each participation's first step (the Begäran answers hang on it).
+            models.Index(
+                fields=["participation"],
+                include=["id", "date"],
+                condition=Q(sequence=1),
+                name="transition_first",
+            ),
             models.Index(
                 fields=["to_type", "ended_on"],
                 include=["participation", "date", "af_office", "fk_office"],
