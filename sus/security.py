@@ -26,6 +26,7 @@ WARNING_EVENTS = {
     "csrf.failure",
     "csp.violation",
     "session.ended",
+    "oidc.refused",
 }
 
 
