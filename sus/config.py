@@ -151,6 +151,7 @@ def oidc(env: environ.Env, *, debug: bool) -> dict:
         "sign_algo": env.str("SUS_OIDC_SIGN_ALGO", default="RS256"),
         "leeway": leeway,
         "timeout": env.float("SUS_OIDC_TIMEOUT", default=5.0),
+        "token_basic_auth": env.bool("SUS_OIDC_TOKEN_BASIC_AUTH", default=False),
     }
     if not issuer:
         return values

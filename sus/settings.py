@@ -269,6 +269,7 @@ OIDC_RP_CLIENT_SECRET = _oidc["client_secret"]
 OIDC_RP_SCOPES = _oidc["scopes"]
 OIDC_RP_SIGN_ALGO = _oidc["sign_algo"]
 OIDC_TIMEOUT = _oidc["timeout"]
+OIDC_TOKEN_USE_BASIC_AUTH = _oidc["token_basic_auth"]
 OIDC_USE_PKCE = True
 OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
 OIDC_USE_NONCE = True

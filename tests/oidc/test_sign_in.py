@@ -227,3 +227,15 @@ def test_the_sign_in_is_off_by_default(client, settings):
     assert client.get("/logga-in/identitetsleverantor/").status_code == 404
     assert client.get("/logga-in/identitetsleverantor/klar/?code=x&state=y").status_code == 404
     assert "inloggningstjänsten" not in client.get(LOGIN).content.decode()
+
+
+def test_the_sign_in_returns_to_the_page_asked_for_on_this_site_only(
+    client, oidc_on, linked_caseworker
+):
+    oidc_on.login("idp-frida")
+    _callback, response = sign_in(client, oidc_on, next_url="/rapporter/")
+    assert response["Location"] == "/rapporter/"
+    client.post("/logga-ut/")
+    oidc_on.login("idp-frida")
+    _callback, response = sign_in(client, oidc_on, next_url="https://elsewhere.example/")
+    assert response["Location"] == HOME
