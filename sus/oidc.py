@@ -279,7 +279,8 @@ class ProviderBackend(OIDCAuthenticationBackend):
         if self.OIDC_OP_USER_ENDPOINT and access_token:
             info = self.get_userinfo(access_token, id_token, payload)
             if not isinstance(info, dict) or info.get("sub") != payload["sub"]:
-                raise SuspiciousOperation("user info for another subject")
+                # SignInRefused, not SuspiciousOperation: the library would swallow that here
+                raise SignInRefused("token", detail="user info for another subject")
             for name, value in info.items():
                 if name not in ID_TOKEN_ONLY:
                     claims.setdefault(name, value)

@@ -65,7 +65,8 @@ class Client(ClientMixin):
 class Person:
     sub: str
     acr: str
-    claims: dict = field(default_factory=dict)
+    claims: dict = field(default_factory=dict)  # in the ID token and the user info
+    userinfo: dict = field(default_factory=dict)  # in the user info only
 
 
 @dataclass
@@ -220,9 +221,9 @@ class Provider:
     def register(self, client_id, client_secret, redirect_uris):
         self.clients[client_id] = Client(client_id, client_secret, list(redirect_uris))
 
-    def login(self, sub: str, acr: str = "urn:sus:test:2fa", **claims):
+    def login(self, sub: str, acr: str = "urn:sus:test:2fa", userinfo=None, **claims):
         """The person who logs in at the next authorization request."""
-        self.next_person = Person(sub=sub, acr=acr, claims=claims)
+        self.next_person = Person(sub=sub, acr=acr, claims=claims, userinfo=userinfo or {})
 
     def spoil(self, *, signature=False, foreign_key=False, **changes):
         """The next ID token: claims changed and re-signed (`changes`), signed with a key not
@@ -236,6 +237,7 @@ class Provider:
             "authorization_endpoint": f"{self.issuer}/authorize",
             "token_endpoint": f"{self.issuer}/token",
             "jwks_uri": f"{self.issuer}/jwks",
+            "userinfo_endpoint": f"{self.issuer}/userinfo",
             "end_session_endpoint": f"{self.issuer}/logout",
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
@@ -305,6 +307,13 @@ def _handler(provider: Provider):
                     return
                 grant = provider.server.get_consent_grant(request, end_user=person)
                 self._send(*provider.server.create_authorization_response(request, person, grant))
+            elif path == "/userinfo":
+                bearer = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                person = provider.tokens.get(bearer)
+                if person is None:
+                    self._send(401, {"error": "invalid_token"})
+                    return
+                self._send(200, {"sub": person.sub, **person.claims, **person.userinfo})
             elif path == "/logout":
                 provider.end_sessions.append(dict(request.args))
                 self._send(302, headers=[("Location", request.args["post_logout_redirect_uri"])])

@@ -49,6 +49,7 @@ def test_a_linked_user_signs_in_with_pkce_state_and_nonce(
         "GET /authorize",
         "POST /token",
         "GET /jwks",
+        "GET /userinfo",
     ]
     assert "login.success" in security_events()
     assert "oidc.signed_in" in security_events()
@@ -239,3 +240,26 @@ def test_the_sign_in_returns_to_the_page_asked_for_on_this_site_only(
     oidc_on.login("idp-frida")
     _callback, response = sign_in(client, oidc_on, next_url="https://elsewhere.example/")
     assert response["Location"] == HOME
+
+
+def test_the_user_info_completes_the_profile_but_not_the_assurance(
+    client, oidc_on, linked_caseworker
+):
+    oidc_on.login("idp-frida", userinfo={"email": "frida.kvist@fk.test"})
+    sign_in(client, oidc_on)
+    linked_caseworker.refresh_from_db()
+    assert linked_caseworker.email == "frida.kvist@fk.test"
+    client.post("/logga-ut/")
+
+    oidc_on.login("idp-frida", acr=PASSWORD_ONLY, userinfo={"acr": "urn:sus:test:2fa"})
+    _callback, response = sign_in(client, oidc_on)
+    assert response.status_code == 403
+    assert "Inloggningsmetoden räcker inte för SUS" in refusal_of(response)
+
+
+def test_user_info_of_another_subject_is_refused(client, oidc_on, linked_caseworker):
+    oidc_on.login("idp-frida", userinfo={"sub": "idp-someone-else"})
+    _callback, response = sign_in(client, oidc_on)
+    assert response.status_code == 403
+    assert "Inloggningen kunde inte kontrolleras" in refusal_of(response)
+    assert not signed_in_user(client).is_authenticated
