@@ -2,8 +2,12 @@
 break-glass users, who must still give the second factor; everyone else signs in at the
 provider. A sign-in there with an accepted two-factor method counts as the second factor."""
 
-import pytest
+from io import StringIO
 
+import pytest
+from django.core.management import CommandError, call_command
+
+from audit.models import AuditRecord
 from sus.models import SignInIdentity
 from tests.oidc.conftest import sign_in
 
@@ -79,3 +83,20 @@ def test_without_accepted_methods_the_provider_sign_in_is_not_a_second_factor(
     _callback, response = sign_in(client, oidc_on)
     assert response.status_code == 302  # any method is accepted for the caseworker screens …
     assert client.get("/admin/")["Location"].startswith(VERIFY)  # … but admin asks for a code
+
+
+def test_the_first_administrator_gets_break_glass_from_the_command_line(superuser, fk_caseworker):
+    out = StringIO()
+    call_command("sign_in_identity", superuser.username, "--break-glass", "on", stdout=out)
+    assert "reservinloggning på" in out.getvalue()
+    assert SignInIdentity.objects.get(user=superuser).break_glass
+    call_command("sign_in_identity", fk_caseworker.username, "--subject", "idp-frida", stdout=out)
+    record = AuditRecord.objects.get(
+        action="command.signinidentity.change", after__subject="idp-frida"
+    )
+    assert record.before["subject"] is None
+    with pytest.raises(CommandError, match="redan till en annan"):
+        call_command("sign_in_identity", superuser.username, "--subject", "idp-frida", stdout=out)
+    assert SignInIdentity.objects.get(user=superuser).subject is None
+    with pytest.raises(CommandError, match="Ingen användare"):
+        call_command("sign_in_identity", "finns-inte", stdout=out)

@@ -263,3 +263,14 @@ def test_user_info_of_another_subject_is_refused(client, oidc_on, linked_casewor
     assert response.status_code == 403
     assert "Inloggningen kunde inte kontrolleras" in refusal_of(response)
     assert not signed_in_user(client).is_authenticated
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?code=x", "?state=y", "?code=x&state=never-started", "?error=access_denied"],
+)
+def test_a_callback_no_sign_in_started_gets_a_clear_page(client, oidc_on, query):
+    response = client.get(f"/logga-in/identitetsleverantor/klar/{query}")
+    assert response.status_code in (400, 403)
+    assert "Till inloggningssidan" in refusal_of(response)
+    assert oidc_on.seen == []  # nothing was sent to the provider
