@@ -43,7 +43,10 @@ def test_a_linked_user_signs_in_with_pkce_state_and_nonce(
     assert response["Location"] == HOME
     user = signed_in_user(client)
     assert user == linked_caseworker
-    assert "Att göra" in client.get(HOME).content.decode()
+    home = client.get(HOME).content.decode()
+    assert "Att göra" in home
+    assert "Byt lösenord" not in home  # the provider keeps the credentials
+    assert "Logga ut" in home
     assert oidc_on.seen == [
         "GET /.well-known/openid-configuration",
         "GET /authorize",
