@@ -162,8 +162,8 @@ def oidc(env: environ.Env, *, debug: bool) -> dict:
         problems.append("SUS_OIDC_SCOPES måste innehålla openid")
     if not 0 <= leeway <= OIDC_MAX_LEEWAY:
         problems.append(f"SUS_OIDC_LEEWAY måste vara 0–{OIDC_MAX_LEEWAY} sekunder")
-    if not values["sign_algo"].startswith(("RS", "ES", "PS")):
-        problems.append("SUS_OIDC_SIGN_ALGO måste vara en asymmetrisk algoritm (RS256, ES256 …)")
+    if not values["sign_algo"].startswith(("RS", "ES")):
+        problems.append("SUS_OIDC_SIGN_ALGO måste vara RS… eller ES… (RS256, ES256 …)")
     for name in ("issuer", "discovery_url"):
         if not values[name].startswith("https://") and not (
             debug and values[name].startswith(("http://127.0.0.1", "http://localhost"))

@@ -240,7 +240,7 @@ class ProviderBackend(OIDCAuthenticationBackend):
         except requests.HTTPError as error:
             status = error.response.status_code if error.response is not None else 0
             reason = "token" if 400 <= status < 500 else "unavailable"
-            raise SignInRefused(reason, detail=f"token endpoint {status}") from error
+            raise SignInRefused(reason, detail=f"provider answered {status}") from error
         except requests.RequestException as error:
             raise SignInRefused("unavailable", detail=type(error).__name__) from error
         except (SuspiciousOperation, jwt.PyJWTError, KeyError, ValueError) as error:
@@ -277,9 +277,12 @@ class ProviderBackend(OIDCAuthenticationBackend):
         one (for the same subject only; the assurance claims come from the ID token alone)."""
         claims = dict(payload)
         if self.OIDC_OP_USER_ENDPOINT and access_token:
-            info = self.get_userinfo(access_token, id_token, payload)
+            # SignInRefused, not SuspiciousOperation: the library would swallow that here.
+            try:
+                info = self.get_userinfo(access_token, id_token, payload)
+            except SuspiciousOperation as error:  # a signed user info that does not verify
+                raise SignInRefused("token", detail="user info not verified") from error
             if not isinstance(info, dict) or info.get("sub") != payload["sub"]:
-                # SignInRefused, not SuspiciousOperation: the library would swallow that here
                 raise SignInRefused("token", detail="user info for another subject")
             for name, value in info.items():
                 if name not in ID_TOKEN_ONLY:

@@ -25,7 +25,7 @@ from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core import AuthorizationCodeMixin, UserInfo
 from authlib.oidc.core.grants import OpenIDCode
 from joserfc import jwt
-from joserfc.jwk import RSAKey
+from joserfc.jwk import OctKey, RSAKey
 
 KEY_ID = "test-key-1"
 
@@ -205,6 +205,7 @@ class Provider:
         self.changes: dict = {}
         self.spoiled_signature = False
         self.foreign_key = False
+        self.shared_secret = False
         self.server = _Server(self)
         self.server.register_grant(_CodeGrant, [CodeChallenge(required=True), _OpenIDCode(self)])
         self._http = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -225,10 +226,12 @@ class Provider:
         """The person who logs in at the next authorization request."""
         self.next_person = Person(sub=sub, acr=acr, claims=claims, userinfo=userinfo or {})
 
-    def spoil(self, *, signature=False, foreign_key=False, **changes):
+    def spoil(self, *, signature=False, foreign_key=False, shared_secret=False, **changes):
         """The next ID token: claims changed and re-signed (`changes`), signed with a key not
-        in the JWKS (`foreign_key`), or changed after signing (`signature`)."""
+        in the JWKS (`foreign_key`), with HS256 and the client's secret (`shared_secret`), or
+        changed after signing (`signature`)."""
         self.changes, self.spoiled_signature, self.foreign_key = changes, signature, foreign_key
+        self.shared_secret = shared_secret
 
     @property
     def metadata(self) -> dict:
@@ -247,14 +250,17 @@ class Provider:
         }
 
     def _spoil_id_token(self, token: str) -> str:
-        if not (self.changes or self.spoiled_signature or self.foreign_key):
+        if not (self.changes or self.spoiled_signature or self.foreign_key or self.shared_secret):
             return token
         claims = jwt.decode(token, self.key).claims
         claims.update(self.changes)
-        key = self.key
+        key, alg = self.key, "RS256"
         if self.foreign_key:
             key = RSAKey.generate_key(2048, parameters={"kid": KEY_ID})
-        token = jwt.encode({"alg": "RS256", "kid": KEY_ID}, claims, key)
+        if self.shared_secret:
+            secret = next(iter(self.clients.values())).client_secret
+            key, alg = OctKey.import_key(secret), "HS256"
+        token = jwt.encode({"alg": alg, "kid": KEY_ID}, claims, key, algorithms=[alg])
         if self.spoiled_signature:
             header, _payload, signature = token.split(".")
             token = ".".join([header, _b64({**claims, "sub": "someone-else"}), signature])

@@ -97,7 +97,7 @@ def test_a_configured_provider(monkeypatch):
         ({"SUS_OIDC_CLIENT_SECRET": ""}, "SUS_OIDC_CLIENT_SECRET"),
         ({"SUS_OIDC_LEEWAY": "3600"}, "SUS_OIDC_LEEWAY"),
         ({"SUS_OIDC_SCOPES": "profile,email"}, "openid"),
-        ({"SUS_OIDC_SIGN_ALGO": "HS256"}, "asymmetrisk"),
+        ({"SUS_OIDC_SIGN_ALGO": "HS256"}, "RS… eller ES…"),
         ({"SUS_OIDC_ISSUER": "http://idp.fk.example"}, "https://"),
     ],
 )

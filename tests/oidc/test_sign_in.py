@@ -116,6 +116,7 @@ def test_a_sign_in_below_the_accepted_methods_is_refused(
         ({"nonce": "a-nonce-of-another-sign-in"}, "for another sign-in"),
         ({"signature": True}, "changed after signing"),
         ({"foreign_key": True}, "signed with a key not in the provider's JWKS"),
+        ({"shared_secret": True}, "signed with HS256 and the client secret"),
     ],
 )
 def test_an_id_token_that_cannot_be_trusted_is_refused(
