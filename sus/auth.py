@@ -50,6 +50,9 @@ class LocalPasswordBackend(ModelBackend):
         return SignInIdentity.objects.filter(user=user, break_glass=True).exists()
 
 
+BREAK_GLASS_BACKEND = f"{LocalPasswordBackend.__module__}.{LocalPasswordBackend.__qualname__}"
+
+
 def lockout_response(request, original_response, credentials):
     """The response of a locked-out login: the login page as the view rendered it, with its
     ordinary "wrong username or password" message (axes would answer 429 and say why)."""
@@ -69,6 +72,9 @@ def _logged_in(sender, request, user, **kwargs):
     if request is not None:
         session_started(request)
     security_event("login.success", request=request, user=user)
+    if settings.SUS_OIDC_ENABLED and getattr(user, "backend", "") == BREAK_GLASS_BACKEND:
+        # A password login while everyone else signs in at the provider: worth an alert.
+        security_event("login.break_glass", request=request, user=user)
 
 
 @receiver(user_login_failed, dispatch_uid="sus.auth.login_failed")

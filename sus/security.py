@@ -27,6 +27,7 @@ WARNING_EVENTS = {
     "csp.violation",
     "session.ended",
     "oidc.refused",
+    "login.break_glass",
 }
 
 

@@ -40,20 +40,25 @@ def test_a_right_password_of_a_user_without_break_glass_fails_like_a_wrong_one(
 
 
 def test_a_break_glass_user_logs_in_with_password_and_then_the_second_factor(
-    client, oidc_on, superuser
+    client, oidc_on, superuser, security_records
 ):
     SignInIdentity.objects.create(user=superuser, break_glass=True)
     response = password_login(client, superuser)
     assert response.status_code == 302
+    alert = [r for r in security_records() if r.event == "login.break_glass"]
+    assert [(r.levelname, r.user_id) for r in alert] == [("WARNING", superuser.pk)]
     home = client.get("/")
     assert home.status_code == 302
     assert home["Location"].startswith(VERIFY)  # the one-time code (or enrolment) first
 
 
-def test_without_the_provider_the_password_login_is_as_before(client, fk_caseworker):
+def test_without_the_provider_the_password_login_is_as_before(
+    client, fk_caseworker, security_events
+):
     response = password_login(client, fk_caseworker)
     assert response.status_code == 302
     assert client.get("/").status_code == 200
+    assert "login.break_glass" not in security_events()
 
 
 def test_a_password_session_ends_when_the_provider_sign_in_is_switched_on(
