@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
@@ -180,7 +180,7 @@ def profile_from_claims(claims: dict) -> dict:
         if field == "email":
             try:
                 validate_email(value)
-            except Exception:
+            except ValidationError:  # leave the stored address
                 continue
         profile[field] = value
     return profile
