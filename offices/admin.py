@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from audit.services import audit_record, snapshot
 from offices.models import Area, Office, RoleGrant, Uppdrag, User
 from offices.rules import validate_role_combination
+from sus.admin import SignInIdentityInline
+from sus.models import SignInIdentity
 from sus.security import security_event
 
 SECRET_FIELDS = ("password",)
@@ -153,7 +155,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     list_filter = ["agency", "is_bestallare", "is_active", "is_staff", "role_grants__role"]
     search_fields = ["username", "first_name", "last_name", "email"]
     ordering = ["last_name", "first_name", "username"]
-    inlines = [RoleGrantInline, UppdragInline]
+    inlines = [RoleGrantInline, UppdragInline, SignInIdentityInline]
 
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)
@@ -203,3 +205,15 @@ class UppdragAdmin(AuditedAdmin):
     @admin.display(description=_("kontor eller organisation"))
     def target_label(self, obj):
         return obj.target_label
+
+
+@admin.register(SignInIdentity)
+class SignInIdentityAdmin(AuditedAdmin):
+    """Who can sign in through the identity provider, and who has break-glass access."""
+
+    list_display = ["user", "subject", "break_glass"]
+    list_select_related = ["user"]
+    list_filter = ["break_glass"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "=subject"]
+    autocomplete_fields = ["user"]
+    ordering = ["user__last_name", "user__first_name"]

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 
-from sus.models import SubmittedForm
+from sus.models import SignInIdentity, SubmittedForm
 
 
 class EstimatedCountPaginator(Paginator):
@@ -52,3 +52,14 @@ class SubmittedFormAdmin(ReadOnlyAdmin):
     search_fields = ["=token", "user__username"]
     list_select_related = ["user"]
     ordering = ["-at"]
+
+
+class SignInIdentityInline(admin.StackedInline):
+    """On the user's admin page: the identity provider's id for the person and the break-glass
+    flag (docs/security.md). Changes are audited with the user's other inline rows."""
+
+    model = SignInIdentity
+    extra = 1
+    max_num = 1
+    can_delete = False
+    fields = ["subject", "break_glass"]

@@ -9,6 +9,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django_otp.admin import OTPAdminSite
 
+from sus.middleware import second_factor_done
+
 
 class SusAdminSite(OTPAdminSite):
     def login(self, request, extra_context=None):
@@ -17,5 +19,5 @@ class SusAdminSite(OTPAdminSite):
 
     def has_permission(self, request):
         if settings.SUS_ADMIN_REQUIRES_OTP:
-            return super().has_permission(request)
+            return AdminSite.has_permission(self, request) and second_factor_done(request)
         return AdminSite.has_permission(self, request)

@@ -9,12 +9,15 @@ itself.
 from axes.backends import AxesStandaloneBackend
 from axes.exceptions import AxesBackendPermissionDenied
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from sus.middleware import session_started
+from sus.models import SignInIdentity
 from sus.security import keyed_hash, security_event
 
 
@@ -25,11 +28,29 @@ class ThrottlingBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None  # not a login over HTTP (a management command): nothing to throttle
+        if username is None and password is None:
+            return None  # a sign-in at the identity provider (sus.oidc): no password to guess
         try:
             return super().authenticate(request, username=username, password=password, **kwargs)
         except AxesBackendPermissionDenied:
             make_password(password or "")
             raise
+
+
+class LocalPasswordBackend(ModelBackend):
+    """Username and password. While the sign-in through the identity provider is on, only
+    break-glass users may use it (they still give the second factor, sus.middleware); for
+    anyone else the right password fails like a wrong one, and their password sessions end."""
+
+    def user_can_authenticate(self, user):
+        if not super().user_can_authenticate(user):
+            return False
+        if not settings.SUS_OIDC_ENABLED:
+            return True
+        return SignInIdentity.objects.filter(user=user, break_glass=True).exists()
+
+
+BREAK_GLASS_BACKEND = f"{LocalPasswordBackend.__module__}.{LocalPasswordBackend.__qualname__}"
 
 
 def lockout_response(request, original_response, credentials):
@@ -51,6 +72,9 @@ def _logged_in(sender, request, user, **kwargs):
     if request is not None:
         session_started(request)
     security_event("login.success", request=request, user=user)
+    if settings.SUS_OIDC_ENABLED and getattr(user, "backend", "") == BREAK_GLASS_BACKEND:
+        # A password login while everyone else signs in at the provider: worth an alert.
+        security_event("login.break_glass", request=request, user=user)
 
 
 @receiver(user_login_failed, dispatch_uid="sus.auth.login_failed")

@@ -119,3 +119,63 @@ def cache(env: environ.Env) -> dict:
             "så att alla appservrar ser samma gränser och spärrar."
         )
     return config
+
+
+# Clock skew accepted on an ID token's times (exp, iat), in seconds: bounded, so that a
+# misconfiguration cannot make expired tokens good for long.
+OIDC_MAX_LEEWAY = 300
+
+
+def oidc(env: environ.Env, *, debug: bool) -> dict:
+    """The sign-in through the identity provider (OpenID Connect), read from SUS_OIDC_*: off
+    (issuer empty) unless a deployment names its provider. Returns the values settings.py uses;
+    a half-configured provider stops the app at start."""
+    issuer = env.str("SUS_OIDC_ISSUER", default="")
+    leeway = env.int("SUS_OIDC_LEEWAY", default=60)
+    values = {
+        "issuer": issuer,
+        "discovery_url": env.str(
+            "SUS_OIDC_DISCOVERY_URL",
+            default=f"{issuer.rstrip('/')}/.well-known/openid-configuration" if issuer else "",
+        ),
+        "client_id": env.str("SUS_OIDC_CLIENT_ID", default=""),
+        "client_secret": env.str("SUS_OIDC_CLIENT_SECRET", default=""),
+        "scopes": " ".join(env.list("SUS_OIDC_SCOPES", default=["openid", "profile", "email"])),
+        "subject_claim": env.str("SUS_OIDC_SUBJECT_CLAIM", default="sub"),
+        "profile_claims": {
+            "first_name": env.str("SUS_OIDC_GIVEN_NAME_CLAIM", default="given_name"),
+            "last_name": env.str("SUS_OIDC_FAMILY_NAME_CLAIM", default="family_name"),
+            "email": env.str("SUS_OIDC_EMAIL_CLAIM", default="email"),
+        },
+        "acr_values": env.list("SUS_OIDC_ACR_VALUES", default=[]),
+        "sign_algo": env.str("SUS_OIDC_SIGN_ALGO", default="RS256"),
+        "leeway": leeway,
+        "timeout": env.float("SUS_OIDC_TIMEOUT", default=5.0),
+        "token_basic_auth": env.bool("SUS_OIDC_TOKEN_BASIC_AUTH", default=False),
+    }
+    if not issuer:
+        return values
+    problems = []
+    if not values["client_id"] or not values["client_secret"]:
+        problems.append("SUS_OIDC_CLIENT_ID och SUS_OIDC_CLIENT_SECRET krävs")
+    if "openid" not in values["scopes"].split():
+        problems.append("SUS_OIDC_SCOPES måste innehålla openid")
+    if not 0 <= leeway <= OIDC_MAX_LEEWAY:
+        problems.append(f"SUS_OIDC_LEEWAY måste vara 0–{OIDC_MAX_LEEWAY} sekunder")
+    if not values["sign_algo"].startswith(("RS", "ES")):
+        problems.append("SUS_OIDC_SIGN_ALGO måste vara RS… eller ES… (RS256, ES256 …)")
+    for name in ("issuer", "discovery_url"):
+        if not values[name].startswith("https://") and not (
+            debug and values[name].startswith(("http://127.0.0.1", "http://localhost"))
+        ):
+            problems.append(f"SUS_OIDC_{name.upper()} måste börja med https://")
+    if problems:
+        problem_list = "; ".join(problems)
+        raise ImproperlyConfigured(f"Inloggning via identitetsleverantör: {problem_list}.")
+    return values
+
+
+def origin(url: str) -> str:
+    """scheme://host[:port] of a URL (for the Content-Security-Policy)."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"

@@ -70,6 +70,27 @@ class RefuseControlCharactersMiddleware:
         return self.get_response(request)
 
 
+# Set in the session by a sign-in at the identity provider (sus.oidc).
+SESSION_SIGN_IN = "sus_sign_in"
+SIGNED_IN_AT_PROVIDER = "provider"
+
+
+def signed_in_at_provider(request) -> bool:
+    return request.session.get(SESSION_SIGN_IN) == SIGNED_IN_AT_PROVIDER
+
+
+def second_factor_done(request) -> bool:
+    """A one-time code given in this session, or a sign-in at the identity provider with one of
+    the accepted two-factor methods (SUS_OIDC_ACR_VALUES, checked at the sign-in)."""
+    if request.user.is_verified():
+        return True
+    return (
+        settings.SUS_OIDC_ENABLED
+        and bool(settings.SUS_OIDC_ACR_VALUES)
+        and signed_in_at_provider(request)
+    )
+
+
 def before_second_factor(view):
     """Mark a view that a user may reach after the password but before the second factor."""
     view.sus_before_second_factor = True
@@ -78,7 +99,8 @@ def before_second_factor(view):
 
 class SecondFactorMiddleware:
     """After the password, only the second-factor pages until a one-time code has been given:
-    always for Django admin, for every page when SUS_REQUIRE_OTP is on."""
+    always for Django admin, for every page when SUS_REQUIRE_OTP is on, and for every
+    password login (break-glass) while the sign-in through the identity provider is on."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -88,7 +110,7 @@ class SecondFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        if not user.is_authenticated or second_factor_done(request):
             return None
         if getattr(view_func, "sus_before_second_factor", False):
             return None
@@ -97,7 +119,8 @@ class SecondFactorMiddleware:
             and request.resolver_match is not None
             and request.resolver_match.app_name == "admin"
         )
-        if not (settings.SUS_REQUIRE_OTP or in_admin):
+        break_glass = settings.SUS_OIDC_ENABLED and not signed_in_at_provider(request)
+        if not (settings.SUS_REQUIRE_OTP or in_admin or break_glass):
             return None
         return redirect_to_login(request.get_full_path(), login_url=reverse("otp-verify"))
 

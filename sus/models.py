@@ -19,3 +19,45 @@ class SubmittedForm(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class SignInIdentity(models.Model):
+    """How a user signs in: the identity provider's stable id for the person, set by an
+    administrator when the user is created (docs/security.md, "Sign-in through the identity
+    provider"), and whether the user may still use the local password form when the provider is
+    on (break-glass access, with the second factor). A sign-in at the provider gives access only
+    through this row: roles and uppdrag stay in SUS."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("användare"),
+        on_delete=models.CASCADE,
+        related_name="sign_in_identity",
+    )
+    subject = models.CharField(
+        _("id hos identitetsleverantören"),
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Värdet som identitetsleverantören skickar för personen (anspråket i "
+            "SUS_OIDC_SUBJECT_CLAIM: sub eller anställningsnummer). Tomt: kan inte logga in "
+            "via identitetsleverantören."
+        ),
+    )
+    break_glass = models.BooleanField(
+        _("reservinloggning"),
+        default=False,
+        help_text=_(
+            "Får logga in med lösenord och engångskod även när inloggning via "
+            "identitetsleverantören är påslagen."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("inloggningsidentitet")
+        verbose_name_plural = _("inloggningsidentiteter")
+
+    def __str__(self):
+        return str(self.user)

@@ -26,6 +26,8 @@ WARNING_EVENTS = {
     "csrf.failure",
     "csp.violation",
     "session.ended",
+    "oidc.refused",
+    "login.break_glass",
 }
 
 

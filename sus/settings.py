@@ -218,7 +218,8 @@ SUS_SESSION_IDLE_SECONDS = env.int("SUS_SESSION_IDLE_SECONDS", default=30 * 60)
 # minutes; the lockout answers exactly like a wrong password (sus.auth).
 AUTHENTICATION_BACKENDS = [
     "sus.auth.ThrottlingBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "sus.auth.LocalPasswordBackend",
+    "sus.oidc.ProviderBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
@@ -253,6 +254,34 @@ CONTENT_SECURITY_POLICY = {
         "report-uri": "/csp-rapport/",
     }
 }
+
+# Sign-in through the agencies' identity provider (OpenID Connect, mozilla-django-oidc): off
+# unless SUS_OIDC_ISSUER names the provider. Then the password form is only for break-glass
+# users (with the second factor); everyone else signs in at the provider, and only users an
+# administrator has linked to the provider's id get in (sus/oidc.py, docs/security.md).
+_oidc = config.oidc(env, debug=DEBUG)
+SUS_OIDC_ENABLED = bool(_oidc["issuer"])
+SUS_OIDC_ISSUER = _oidc["issuer"]
+SUS_OIDC_DISCOVERY_URL = _oidc["discovery_url"]
+SUS_OIDC_SUBJECT_CLAIM = _oidc["subject_claim"]
+SUS_OIDC_PROFILE_CLAIMS = _oidc["profile_claims"]
+SUS_OIDC_ACR_VALUES = _oidc["acr_values"]
+SUS_OIDC_LEEWAY = _oidc["leeway"]
+OIDC_RP_CLIENT_ID = _oidc["client_id"]
+OIDC_RP_CLIENT_SECRET = _oidc["client_secret"]
+OIDC_RP_SCOPES = _oidc["scopes"]
+OIDC_RP_SIGN_ALGO = _oidc["sign_algo"]
+OIDC_TIMEOUT = _oidc["timeout"]
+OIDC_TOKEN_USE_BASIC_AUTH = _oidc["token_basic_auth"]
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # sent back as id_token_hint at logout
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
+if SUS_OIDC_ENABLED:
+    # The logout form posts here and is redirected on to the provider's end-session endpoint.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(config.origin(SUS_OIDC_ISSUER))
 
 # Rate limits (django-ratelimit) on the shared cache. The database cache increments by read
 # and write, not atomically: under concurrent bursts a few more requests than the limit may

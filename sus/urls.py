@@ -1,10 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sus import account, health, views
+from sus import account, health, oidc, views
 from sus.admin_site import SusAdminSite
-from sus.forms import LoginForm
 from sus.middleware import before_second_factor
 
 # Django admin only after the second factor (django-otp's documented way to swap the site).
@@ -18,14 +16,10 @@ handler500 = "sus.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=LoginForm
-        ),
-        name="login",
-    ),
-    path("logga-ut/", before_second_factor(auth_views.LogoutView.as_view()), name="logout"),
+    path("logga-in/", oidc.LoginView.as_view(), name="login"),
+    path("logga-in/identitetsleverantor/", oidc.sign_in_start, name="oidc-start"),
+    path("logga-in/identitetsleverantor/klar/", oidc.sign_in_callback, name="oidc-callback"),
+    path("logga-ut/", before_second_factor(oidc.LogoutView.as_view()), name="logout"),
     path("konto/losenord/", account.password_change, name="password-change"),
     path("konto/tvastegsverifiering/", account.otp_verify, name="otp-verify"),
     path("konto/tvastegsverifiering/aktivera/", account.otp_enrol, name="otp-enrol"),

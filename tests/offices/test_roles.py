@@ -151,6 +151,8 @@ def _user_change_data(user, grants, *, is_bestallare=False):
         "role_grants-INITIAL_FORMS": "0",
         "uppdrag-TOTAL_FORMS": "0",
         "uppdrag-INITIAL_FORMS": "0",
+        "sign_in_identity-TOTAL_FORMS": "0",
+        "sign_in_identity-INITIAL_FORMS": "0",
     }
     if is_bestallare:
         data["is_bestallare"] = "on"

@@ -100,3 +100,33 @@ def test_an_unknown_profile_is_refused():
 
 def test_the_shared_cache_is_the_database():
     assert "DatabaseCache" in setting("CACHES", **PRODUCTION)
+
+
+PROVIDER = {
+    "SUS_OIDC_ISSUER": "https://idp.fk.example/realms/sus",
+    "SUS_OIDC_CLIENT_ID": "sus",
+    "SUS_OIDC_CLIENT_SECRET": "dummy-client-secret",
+    "SUS_OIDC_ACR_VALUES": "urn:fk:card,urn:se:bankid",
+}
+
+
+def test_the_deploy_check_finds_nothing_with_the_identity_provider_on():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION, **PROVIDER
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_the_logout_may_continue_to_the_provider_and_nowhere_else():
+    directives = "CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action']"
+    assert setting(directives, **PRODUCTION, **PROVIDER) == "[\"'self'\", 'https://idp.fk.example']"
+    assert setting(directives, **PRODUCTION) == "[\"'self'\"]"
+    assert setting("SUS_OIDC_ENABLED", **PRODUCTION, **PROVIDER) == "True"
+    assert setting("SUS_OIDC_ENABLED", **PRODUCTION) == "False"
+
+
+def test_a_half_configured_provider_stops_the_app():
+    result = run(["manage.py", "check"], **PRODUCTION, SUS_OIDC_ISSUER="https://idp.fk.example")
+    assert result.returncode != 0
+    assert "SUS_OIDC_CLIENT_ID" in result.stderr

@@ -80,6 +80,10 @@ def test_admin_changes_to_a_user_are_audited_with_before_and_after(
             "uppdrag-0-agency": "FK",
             "uppdrag-0-valid_from": "2026-01-01",
             "uppdrag-0-valid_to": "2026-11-23",
+            "sign_in_identity-TOTAL_FORMS": "1",
+            "sign_in_identity-INITIAL_FORMS": "0",
+            "sign_in_identity-0-user": fk_caseworker.pk,
+            "sign_in_identity-0-subject": "idp-frida-0001",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -91,7 +95,10 @@ def test_admin_changes_to_a_user_are_audited_with_before_and_after(
     uppdrag_change = AuditRecord.objects.get(action="admin.uppdrag.change")
     assert uppdrag_change.before["valid_to"] is None
     assert uppdrag_change.after["valid_to"] == "2026-11-23"
-    assert security_events().count("admin.change") == 2
+    identity_add = AuditRecord.objects.get(action="admin.signinidentity.add")
+    assert identity_add.after["subject"] == "idp-frida-0001"
+    assert identity_add.after["break_glass"] is False
+    assert security_events().count("admin.change") == 3
 
 
 def test_an_admin_password_change_is_audited_without_the_hash(client, superuser, fk_caseworker):
