@@ -45,7 +45,7 @@ STEPS = {
 }
 
 
-def _flow_value(key: tuple) -> str:
+def flow_value(key: tuple) -> str:
     start, end = key
     return f"{start or ''}>{end}"
 
@@ -53,7 +53,7 @@ def _flow_value(key: tuple) -> str:
 LEAD_TIME_CHOICES = [(m.key, str(m.label)) for m in lead_times.MEASURES]
 FLOW_CHOICES = [
     (ALL_STEPS, str(_("Alla övergångar"))),
-    *((_flow_value(m.key), str(m.label)) for m in flow.MEASURES),
+    *((flow_value(m.key), str(m.label)) for m in flow.MEASURES),
 ]
 DEFAULT_LEAD_TIME = lead_times.BGK_TO_GK
 
