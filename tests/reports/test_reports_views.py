@@ -374,6 +374,8 @@ def test_each_report_runs_a_constant_number_of_queries(
         ("reports:standard", {"compare": "FK", "sex": "UPPDELAT"}),
         ("reports:participants", {"report_type": "LEDTIDER", "compare": "AF"}),
         ("reports:participants", {"report_type": "BAKGRUND", "initierad_av": "FK"}),
+        ("reports:participants", {"report_type": "LEDTIDER", "view": "MANAD", "sex": "UPPDELAT"}),
+        ("reports:participants", {"report_type": "FLODE", "view": "MANAD", "flow_step": ">BGK"}),
     ],
 )
 def test_a_report_page_needs_as_many_queries_for_more_participants(
