@@ -155,15 +155,7 @@ def attack_standard_report(periods, *, base: int):
     areas = list(Area.objects.all())
     for period in periods:
         start, end = period
-        scopes = [(Scope(start=start, end=end), ("riket",))]
-        scopes += [
-            (Scope(start=start, end=end, level=Level.AREA, area=a), ("area", a.pk)) for a in areas
-        ]
-        scopes += [
-            (Scope(start=start, end=end, level=Level.OFFICE, office=o), ("office", o.pk))
-            for o in offices
-        ]
-        for scope, unit in scopes:
+        for scope, unit in _units(start, end):
             for sex in (SexChoice.ALL, SexChoice.SPLIT):
                 table = standard_report(replace(scope, sex=sex))
                 record(period, lambda row, unit=unit: unit, table, sex == SexChoice.SPLIT)
@@ -191,16 +183,55 @@ def attack_standard_report(periods, *, base: int):
     return published, truth
 
 
-def _relations(published, period, measures, offices, areas, *, single_day):
+def _level_sums(published, key, offices, areas) -> None:
+    """The organisation's sums for one measure, `key(unit)` its cell key: riket is the sum of
+    the Af offices, of the FK offices, of the marknadsområden and of the verksamhetsområden;
+    each area is the sum of its offices."""
     from offices.models import Agency, AreaKind
 
-    af = [o for o in offices if o.agency == Agency.AF]
-    fk = [o for o in offices if o.agency == Agency.FK]
     area_field = {
         AreaKind.MARKNADSOMRADE: "marknadsomrade_id",
         AreaKind.ARBETSMARKNADSOMRADE: "arbetsmarknadsomrade_id",
         AreaKind.VERKSAMHETSOMRADE: "verksamhetsomrade_id",
     }
+
+    def office_keys(group):
+        return [key(("office", o.pk)) for o in group]
+
+    for agency in (Agency.AF, Agency.FK):
+        published.equal(key(("riket",)), office_keys([o for o in offices if o.agency == agency]))
+    for kind in (AreaKind.MARKNADSOMRADE, AreaKind.VERKSAMHETSOMRADE):
+        kind_areas = [a for a in areas if a.kind == kind]
+        published.equal(key(("riket",)), [key(("area", a.pk)) for a in kind_areas])
+    for area in areas:
+        field = area_field[AreaKind(area.kind)]
+        members = [o for o in offices if getattr(o, field, None) == area.pk]
+        published.equal(key(("area", area.pk)), office_keys(members))
+
+
+def _units(start, end):
+    """A report at every level a user can ask for: (scope, unit) for riket, each area and each
+    office."""
+    from offices.models import Area, Office
+    from reports.scope import Level, Scope
+
+    units = [(Scope(start=start, end=end), ("riket",))]
+    units += [
+        (Scope(start=start, end=end, level=Level.AREA, area=a), ("area", a.pk))
+        for a in Area.objects.all()
+    ]
+    units += [
+        (Scope(start=start, end=end, level=Level.OFFICE, office=o), ("office", o.pk))
+        for o in Office.objects.all()
+    ]
+    return units
+
+
+def _relations(published, period, measures, offices, areas, *, single_day):
+    from offices.models import Agency
+
+    af = [o for o in offices if o.agency == Agency.AF]
+    fk = [o for o in offices if o.agency == Agency.FK]
     units = [("riket",), *(("area", a.pk) for a in areas), *(("office", o.pk) for o in offices)]
     units += [("pair", a.pk, f.pk) for a in af for f in fk]
     for sex in ("K", "M", None):
@@ -209,21 +240,7 @@ def _relations(published, period, measures, offices, areas, *, single_day):
             return (period, unit, sex, measure)
 
         for measure in measures:
-
-            def office_keys(group, measure=measure):
-                return [key(("office", o.pk), measure) for o in group]
-
-            published.equal(key(("riket",), measure), office_keys(af))
-            published.equal(key(("riket",), measure), office_keys(fk))
-            for kind in (AreaKind.MARKNADSOMRADE, AreaKind.VERKSAMHETSOMRADE):
-                kind_areas = [a for a in areas if a.kind == kind]
-                published.equal(
-                    key(("riket",), measure), [key(("area", a.pk), measure) for a in kind_areas]
-                )
-            for area in areas:
-                field = area_field[AreaKind(area.kind)]
-                members = [o for o in offices if getattr(o, field, None) == area.pk]
-                published.equal(key(("area", area.pk), measure), office_keys(members))
+            _level_sums(published, lambda unit, m=measure: key(unit, m), offices, areas)
             for a in af:
                 published.equal(
                     key(("office", a.pk), measure), [key(("pair", a.pk, f.pk), measure) for f in fk]
@@ -252,3 +269,86 @@ def _relations(published, period, measures, offices, areas, *, single_day):
             for reason in [*reasons, "closed_none"]:
                 published.bounded_by(k(reason), [answered])
             published.bounded_by(answered, [k(r) for r in [*reasons, "closed_none"]])
+
+
+# --- Ledtider and Flöde per månad against their period reports --------------------------------
+
+
+def attack_monthly_reports(start, end, *, base: int):
+    """Publish Ledtider and Flöde per månad, for every measure, level and kön (unsplit and
+    split) over the months from `start` to `end`, beside the period reports of the same span;
+    returns (published, truth). The relations: the months add up to the period, "Alla
+    övergångar" is the sum of the transitions in each month, Kvinnor + Män = Totalt, and the
+    organisation's sums (`_level_sums`). Only counts are attacked; a median or mean over fewer
+    than five is withheld."""
+    from offices.models import Area, Office
+    from reports.queries import PARTICIPANT_REPORTS, ReportType, flow, lead_times
+    from reports.queries.monthly import (
+        ALL_STEPS,
+        FLOW_CHOICES,
+        LEAD_TIME_CHOICES,
+        flow_by_month,
+        flow_value,
+        lead_times_by_month,
+        months,
+    )
+    from reports.scope import SexChoice
+    from reports.tables import Number
+
+    published, truth = Published(), {}
+    days: list = []
+    series = [("flow", value, flow_by_month) for value, _label in FLOW_CHOICES]
+    series += [("lead", value, lead_times_by_month) for value, _label in LEAD_TIME_CHOICES]
+    period_reports = [
+        ("flow", [flow_value(m.key) for m in flow.MEASURES], ReportType.FLOW),
+        ("lead", [m.key for m in lead_times.MEASURES], ReportType.LEAD_TIMES),
+    ]
+    units = _units(start, end)
+
+    def record(key_of, rows, sexes):
+        for key, row in zip(key_of, rows, strict=True):
+            counts = [cell for cell in row.cells if isinstance(cell, Number)]
+            for sex, cell in zip(sexes, counts, strict=True):
+                published.publish((*key, sex), cell, base=base)
+                truth[(*key, sex)] = cell.value
+
+    for scope, unit in units:
+        days = months(scope)
+        for sex in (SexChoice.ALL, SexChoice.SPLIT):
+            split = replace(scope, sex=sex)
+            sexes = ("K", "M", None) if sex == SexChoice.SPLIT else (None,)
+            for kind, measure, build in series:
+                keys = [(kind, measure, unit, day) for day in days]
+                record(keys, build(split, measure).rows, sexes)
+            for kind, measures, report_type in period_reports:
+                keys = [(kind, measure, unit, "period") for measure in measures]
+                record(keys, PARTICIPANT_REPORTS[report_type](split).rows, sexes)
+
+    offices, areas = list(Office.objects.all()), list(Area.objects.all())
+    for sex in ("K", "M", None):
+        for kind, measure, _build in series:
+            for unit in (u for _scope, u in units):
+                month_keys = [(kind, measure, unit, day, sex) for day in days]
+                if measure != ALL_STEPS:
+                    published.equal((kind, measure, unit, "period", sex), month_keys)
+                if sex is None:
+                    for t in [*days, "period"] if measure != ALL_STEPS else days:
+                        published.equal(
+                            (kind, measure, unit, t, None),
+                            [(kind, measure, unit, t, s) for s in "KM"],
+                        )
+            for t in [*days, "period"] if measure != ALL_STEPS else days:
+                _level_sums(
+                    published,
+                    lambda unit, k=kind, m=measure, t=t, s=sex: (k, m, unit, t, s),
+                    offices,
+                    areas,
+                )
+        steps = [value for value, _label in FLOW_CHOICES if value != ALL_STEPS]
+        for unit in (u for _scope, u in units):
+            for day in days:
+                published.equal(
+                    ("flow", ALL_STEPS, unit, day, sex),
+                    [("flow", step, unit, day, sex) for step in steps],
+                )
+    return published, truth

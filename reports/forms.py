@@ -5,12 +5,20 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Agency, Area, AreaKind, Office
 from participants.models import Municipality
 from reports.queries import ReportType
+from reports.queries.monthly import (
+    DEFAULT_LEAD_TIME,
+    FLOW_CHOICES,
+    LEAD_TIME_CHOICES,
+    MAX_MONTHS,
+    month_count,
+)
 from reports.scope import (
     AGE_BANDS,
     Comparison,
@@ -125,6 +133,18 @@ class StandardReportForm(ReportForm):
     pass
 
 
+class View(models.TextChoices):
+    PERIOD = "PERIOD", _("Hela perioden")
+    MONTHLY = "MANAD", _("Per månad")
+
+
+MONTHLY_TYPES = (ReportType.LEAD_TIMES, ReportType.FLOW)
+TOO_MANY_MONTHS = _(
+    "Per månad kan visa högst {most} månader, och perioden omfattar {months}. Välj en kortare "
+    "period."
+)
+
+
 class ParticipantReportForm(ReportForm):
     report_type = forms.ChoiceField(
         label=_("Rapporttyp"),
@@ -173,6 +193,31 @@ class ParticipantReportForm(ReportForm):
         empty_label=_("Alla"),
     )
 
+    view = forms.ChoiceField(
+        label=_("Visning"),
+        choices=View.choices,
+        initial=View.PERIOD,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Per månad visar hur Ledtider eller Flöde har ändrats, månad för månad, under högst "
+            "36 månader."
+        ),
+    )
+    lead_time = forms.ChoiceField(
+        label=_("Ledtid per månad"),
+        choices=LEAD_TIME_CHOICES,
+        initial=DEFAULT_LEAD_TIME,
+        required=False,
+        help_text=_("Gäller Ledtider per månad."),
+    )
+    flow_step = forms.ChoiceField(
+        label=_("Övergång per månad"),
+        choices=FLOW_CHOICES,
+        required=False,
+        help_text=_("Gäller Flöde per månad."),
+    )
+
     FILTER_FIELDS = (
         "sex",
         "municipality",
@@ -187,6 +232,41 @@ class ParticipantReportForm(ReportForm):
     @property
     def filter_fields(self) -> list:
         return [self[name] for name in self.FILTER_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("view") != View.MONTHLY:
+            return cleaned
+        if cleaned.get("report_type") not in (*MONTHLY_TYPES, None):
+            self.add_error(
+                "view",
+                _("Per månad finns för Ledtider och Flöde. Välj en av dem eller Hela perioden."),
+            )
+        if cleaned.get("compare") not in ("", Comparison.NONE, None):
+            self.add_error(
+                "compare",
+                _(
+                    "Jämförelse mellan kontor finns inte per månad. Välj Ingen jämförelse eller "
+                    "Hela perioden."
+                ),
+            )
+        start, end = cleaned.get("start"), cleaned.get("end") or cleaned.get("start")
+        if start and end and not {"start", "end"} & set(self.errors):
+            months = month_count(start, end)
+            if months > MAX_MONTHS:
+                self.add_error("end", TOO_MANY_MONTHS.format(most=MAX_MONTHS, months=months))
+        return cleaned
+
+    @property
+    def monthly(self) -> bool:
+        return self.cleaned_data.get("view") == View.MONTHLY
+
+    @property
+    def monthly_measure(self) -> str:
+        """The Ledtider measure or Flöde step shown per month."""
+        if self.cleaned_data["report_type"] == ReportType.LEAD_TIMES:
+            return self.cleaned_data["lead_time"] or DEFAULT_LEAD_TIME
+        return self.cleaned_data["flow_step"]
 
     def scope(self) -> Scope:
         data = self.cleaned_data

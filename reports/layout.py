@@ -20,7 +20,9 @@ OFFICE_TITLES = {Agency.AF: _("Arbetsförmedling"), Agency.FK: _("Kontor")}
 
 @dataclass(frozen=True)
 class Measure:
-    """One row of a report: what `key` counts, its label and a shorter one for the diagram."""
+    """One row of a report: what `key` counts and its label (the table's and the diagram's).
+    `short` (codes such as "BGK → GK") is kept for callers but no longer shown: a diagram speaks
+    in words."""
 
     key: object
     label: str
@@ -44,12 +46,11 @@ def _row_titles(scope: Scope, measure_title: str) -> tuple[str, ...]:
 
 
 def _row(office_headers: tuple, measure: Measure, cells: list) -> Row:
-    short = measure.short or str(measure.label)
-    return Row(
-        headers=(*office_headers, str(measure.label)),
-        cells=tuple(cells),
-        chart_label=" – ".join((*office_headers, short)),
-    )
+    return Row(headers=(*office_headers, str(measure.label)), cells=tuple(cells))
+
+
+def _per(what, measure_title) -> str:
+    return f"{what} {_('per')} {str(measure_title).lower()}"
 
 
 def count_table(
@@ -86,6 +87,7 @@ def count_table(
         rows=rows,
         chart_columns=(0, 1) if split else (0,),
         chart_unit=str(_("antal")),
+        chart_title=_per(_("Antal"), measure_title),
         notes=tuple(str(note) for note in notes),
     )
 
@@ -134,5 +136,6 @@ def days_table(
         rows=rows,
         chart_columns=(1, 4, 7) if scope.split_by_sex else (1,),
         chart_unit=str(_("dagar, median")),
+        chart_title=_per(_("Median i dagar"), measure_title),
         notes=tuple(str(note) for note in notes),
     )

@@ -248,10 +248,7 @@ class Grouping:
 
 def describe(scope: Scope) -> str:
     """The period and place a report covers, for its caption."""
-    if scope.start == scope.end:
-        period = str(_("den %(day)s")) % {"day": scope.start.isoformat()}
-    else:
-        period = f"{scope.start.isoformat()}–{scope.end.isoformat()}"
+    period = period_text(scope)
     if scope.level == Level.AREA and scope.area is not None:
         place = str(scope.area)
     elif scope.level == Level.OFFICE and scope.office is not None:
@@ -262,6 +259,31 @@ def describe(scope: Scope) -> str:
     if scope.sex in (SexChoice.WOMEN, SexChoice.MEN):
         parts.append(str(SexChoice(scope.sex).label).lower())
     return ", ".join(parts + _filter_texts(scope))
+
+
+def period_text(scope: Scope) -> str:
+    if scope.start == scope.end:
+        return str(_("den %(day)s")) % {"day": scope.start.isoformat()}
+    return f"{scope.start.isoformat()}–{scope.end.isoformat()}"
+
+
+def place_text(scope: Scope) -> str:
+    """The level in words: "Riket", an area or an office (their names say their kind)."""
+    if scope.level == Level.AREA and scope.area is not None:
+        return str(scope.area)
+    if scope.level == Level.OFFICE and scope.office is not None:
+        return str(scope.office)
+    return str(Level.RIKET.label)
+
+
+def about(scope: Scope) -> list[tuple[str, str]]:
+    """What a report covers as (label, text) pairs, for the head of an exported file."""
+    lines = [(str(_("Period")), period_text(scope)), (str(_("Nivå")), place_text(scope))]
+    if scope.compare_agency is not None:
+        lines.append((str(_("Jämförelse")), str(Comparison(scope.compare).label)))
+    lines.append((str(_("Kön")), str(SexChoice(scope.sex).label)))
+    lines.append((str(_("Urval")), "; ".join(_filter_texts(scope)) or str(_("Inget urval"))))
+    return lines
 
 
 def _filter_texts(scope: Scope) -> list[str]:

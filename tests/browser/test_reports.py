@@ -1,6 +1,9 @@
 """Each report shown (diagram and table) and exported to CSV and Excel, as any role may
-(SPEC §7); a period that ends before it starts is refused with the error pattern."""
+(SPEC §7); a period that ends before it starts is refused with the error pattern; an office
+comparison with one column per office; Ledtider per månad as a line diagram and a table, and a
+span of more than 36 months refused."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,11 +13,13 @@ from tests.browser.person import (
     answer,
     assert_error_pattern,
     checked,
+    choose,
     field,
     follow,
     login,
     main,
     open_menu,
+    question,
     screenshot,
 )
 
@@ -69,3 +74,50 @@ def test_each_participant_report_shown_and_exported(page, report):
     follow(page.get_by_role("button", name="Visa rapport"))
     expect(main(page).get_by_role("heading", level=2).first).to_be_visible()
     shown_and_exported(page, f"Deltagarrapport: {report}")
+
+
+def test_an_office_comparison_one_column_per_office(page, screenshots):
+    login(page, "lasare")
+    open_menu(page, "Standardrapport – status")
+    answer(page, "Nivå", "Marknadsområde eller verksamhetsområde")
+    area = page.get_by_role("combobox", name="Marknadsområde eller verksamhetsområde")
+    area.select_option(label="Marknadsområde Syd (marknadsområde)")
+    choose(page, "Jämförelse mellan kontor", "Jämför arbetsförmedlingar")
+    follow(page.get_by_role("button", name="Visa rapport"))
+    table = main(page).get_by_role("table")
+    headers = table.get_by_role("columnheader")
+    expect(headers.first).to_have_text("Situation")
+    expect(headers.nth(1)).to_contain_text("Arbetsförmedlingen")
+    expect(table.get_by_role("rowheader", name="Aktuella deltagare")).to_have_count(1)
+    expect(main(page).locator("figcaption").first).to_have_text(
+        "Diagram: Antal per situation, period "
+        f"{date.today().year}-01-01–{date.today().isoformat()}, nivå Marknadsområde Syd, "
+        "en stapel per kontor."
+    )
+    shown_and_exported(page, "Standardrapport: jämförelse mellan kontor")
+    screenshot(page, screenshots, "standardrapport-jamforelse", at=table)
+
+
+def test_per_month_too_long_is_refused_and_a_trend_is_shown(page, screenshots):
+    login(page, "fk-samverkansadmin")
+    open_menu(page, "Deltagarrapport Af/FK-samarbete")
+    answer(page, "Rapporttyp", "Ledtider")
+    answer(page, "Visning", "Per månad")
+    field(page, "Från och med").fill("2020-01-01")
+    follow(page.get_by_role("button", name="Visa rapport"))
+    errors = assert_error_pattern(page)
+    assert any("högst 36 månader" in error for error in errors), errors
+    expect(question(page, "Visning").get_by_label("Per månad")).to_be_checked()
+    checked(page, "Deltagarrapport per månad: för lång period")
+
+    today = date.today()
+    back = today.year * 12 + today.month - 1 - 23  # 24 months up to this one
+    field(page, "Från och med").fill(date(back // 12, back % 12 + 1, 1).isoformat())
+    follow(page.get_by_role("button", name="Visa rapport"))
+    caption = main(page).locator("figcaption").first
+    expect(caption).to_contain_text("Median i dagar per månad")
+    expect(main(page).locator("figure svg polyline").first).to_be_visible()
+    expect(main(page).get_by_role("rowheader")).to_have_count(24)
+    shown_and_exported(page, "Deltagarrapport: Ledtider per månad")
+    result = main(page).get_by_role("region").filter(has=page.get_by_role("table")).first
+    screenshot(page, screenshots, "ledtider-per-manad", at=result)

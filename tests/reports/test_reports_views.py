@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from offices.models import Role
 from reports.masking import display_rows, masked_rows
 from reports.queries import PARTICIPANT_REPORTS, ReportType, standard_report
+from reports.tables import by_office
 from tests.builders import answer_all, register_person, start, walk
 from tests.factories import UserFactory, grant
 from tests.reports.test_reports_history import (
@@ -39,10 +40,20 @@ def get(client, url_name, **params):
     return client.get(reverse(url_name), params)
 
 
-def csv_rows(response) -> list[list[str]]:
+def _after_head(rows: list[list]) -> tuple[dict, list[list]]:
+    """An exported file's head (label: text, up to the first empty line) and its table."""
+    blank = next(i for i, row in enumerate(rows) if not any(row))
+    return {row[0]: row[1] for row in rows[:blank]}, rows[blank + 1 :]
+
+
+def csv_file(response) -> tuple[dict, list[list[str]]]:
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    return _after_head(list(csv.reader(io.StringIO(text[1:]), delimiter=";")))
+
+
+def csv_rows(response) -> list[list[str]]:
+    return csv_file(response)[1]
 
 
 def page_rows(content: str) -> list[list[str]]:
@@ -54,9 +65,13 @@ def page_rows(content: str) -> list[list[str]]:
     ]
 
 
-def excel_rows(response) -> list[list]:
+def excel_file(response) -> tuple[dict, list[list]]:
     sheet = load_workbook(io.BytesIO(response.content)).active
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    return _after_head([list(row) for row in sheet.iter_rows(values_only=True)])
+
+
+def excel_rows(response) -> list[list]:
+    return excel_file(response)[1]
 
 
 # --- access ----------------------------------------------------------------------------------
@@ -123,7 +138,10 @@ def test_the_page_shows_diagram_and_table_of_the_same_numbers(reader_client, his
     assert "<title>Standardrapport – status – SUS Af/FK-samarbete</title>" in content
     assert content.count("<h1") == 1
     assert re.search(r'<svg [^>]*role="img" aria-labelledby="report-chart-title"', content)
-    assert '<title id="report-chart-title">Diagram: Standardrapport – status' in content
+    assert (
+        '<title id="report-chart-title">Antal per situation, period 2026-01-01–2026-06-30, '
+        "nivå Riket, uppdelat på kön.</title>"
+    ) in content
     assert "<caption>Standardrapport – status, 2026-01-01–2026-06-30, riket</caption>" in content
     assert '<th scope="col" class="text-end">Kvinnor</th>' in content
     assert '<th scope="row">Aktuella deltagare</th>' in content
@@ -195,8 +213,9 @@ def test_level_and_comparison_from_the_form_change_the_numbers(reader_client, hi
             format="csv",
         )
     )
-    assert compared[0] == ["Arbetsförmedling", "Situation", "Antal"]
-    assert ["Af Ystad", "Samtliga", "0"] in compared
+    # one column per office of the area, Ystad with its zeros
+    assert compared[0] == ["Situation", "Af Lund", "Af Malmö", "Af Ystad"]
+    assert ["Samtliga", "<5", "<5", "0"] in compared
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -226,17 +245,22 @@ def test_csv_is_exactly_the_shown_table(reader_client, history, url_name, params
     response = get(reader_client, url_name, **{**PERIOD, **params, "format": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="')
-    table = build(history)
+    table = by_office(build(history))
     assert csv_rows(response) == [table.header, *display_rows(table)]
-    page = get(reader_client, url_name, **{**PERIOD, **params}).content.decode()
-    assert page_rows(page) == csv_rows(response)
+    page = page_rows(get(reader_client, url_name, **{**PERIOD, **params}).content.decode())
+    body = display_rows(table)
+    assert page[-len(body) :] == body
+    header = page[: -len(body)]  # one row, or offices over their columns when compared
+    assert [*header[0][: len(table.row_titles)], *header[-1]][-len(table.columns) :] == (
+        [column.split(" – ", 1)[-1] for column in table.columns]
+    )
 
 
 @pytest.mark.parametrize(("url_name", "params", "build"), EXPORTS)
 def test_excel_is_exactly_the_shown_table(reader_client, history, url_name, params, build):
     response = get(reader_client, url_name, **{**PERIOD, **params, "format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    table = build(history)
+    table = by_office(build(history))
     assert excel_rows(response) == [table.header, *masked_rows(table)]
 
 
@@ -350,6 +374,8 @@ def test_each_report_runs_a_constant_number_of_queries(
         ("reports:standard", {"compare": "FK", "sex": "UPPDELAT"}),
         ("reports:participants", {"report_type": "LEDTIDER", "compare": "AF"}),
         ("reports:participants", {"report_type": "BAKGRUND", "initierad_av": "FK"}),
+        ("reports:participants", {"report_type": "LEDTIDER", "view": "MANAD", "sex": "UPPDELAT"}),
+        ("reports:participants", {"report_type": "FLODE", "view": "MANAD", "flow_step": ">BGK"}),
     ],
 )
 def test_a_report_page_needs_as_many_queries_for_more_participants(
