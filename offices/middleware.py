@@ -4,11 +4,18 @@ from offices.selectors import Acting
 
 
 class ActingMiddleware:
-    """Attach `request.acting`: the user's roles and uppdrag for today, read at most once."""
+    """Attach `request.acting`: the user's roles and uppdrag for today, read at most once. The
+    services, given the user (`actor=request.user`), check access again with the same reading
+    instead of reading the roles and uppdrag a second time in the request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.acting = SimpleLazyObject(lambda: Acting(user=request.user))
+        def acting():
+            found = Acting(user=request.user)
+            request.user.sus_acting = found
+            return found
+
+        request.acting = SimpleLazyObject(acting)
         return self.get_response(request)

@@ -90,9 +90,13 @@ class Acting:
 
 
 def _acting(user_or_acting) -> Acting:
-    """Views pass `request.acting` (read once per request); services may pass the user."""
+    """Views pass `request.acting` (read once per request); services may pass the user, whose
+    request's reading is reused (`offices.middleware.ActingMiddleware`) when it is today's."""
     if isinstance(user_or_acting, Acting):
         return user_or_acting
+    read = getattr(user_or_acting, "sus_acting", None)
+    if read is not None and read.on == timezone.localdate():
+        return read
     return Acting(user=user_or_acting)
 
 
