@@ -68,9 +68,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         total = options["participations"]
 
-        def progress(made):
+        def progress(made, what):
             elapsed = time.monotonic() - started
-            self.stdout.write(f"{made:>9} / {total} medverkan, {elapsed:.0f} s")
+            self.stdout.write(f"{made:>9} / {total} {what}, {elapsed:.0f} s", ending="\n")
+            self.stdout.flush()
 
         counts = data.run(total, progress=progress if options["verbosity"] > 1 else None)
         self.stdout.write(
