@@ -27,7 +27,7 @@ from django.utils import timezone
 from audit.models import AccessLog, AccessOutcome
 from offices.models import Agency, Office, Role, Uppdrag
 from participants.models import AnonymousCount, Municipality, Person, RegisterPerson, Stadsdel
-from participants.personnummer import with_check_digit
+from participants.personnummer import Personnummer, with_check_digit
 from sus.demo.history import DemoHistory
 from sus.demo.organisation import MARKNADSOMRADEN, VERKSAMHETSOMRADEN
 from sus.demo.register import FIRST_NAMES_MEN, FIRST_NAMES_WOMEN, LAST_NAMES, MUNICIPALITIES
@@ -253,6 +253,7 @@ class ScaleData:
         self.taken = set(RegisterPerson.objects.values_list("personnummer", flat=True))
         self.taken |= set(Person.objects.identified().values_list("personnummer", flat=True))
         self.serial_used: dict[tuple[datetime.date, bool], int] = {}
+        self.free: dict[tuple[datetime.date, bool], list[str]] = {}
         self.buffers = Buffers()
         self.counts = {"participations": 0, "persons": 0, "transitions": 0, "moves": 0}
 
@@ -297,7 +298,7 @@ class ScaleData:
         return self.rng.choice(users) if users else None
 
     def other_pair(self, current: tuple[int, int]) -> tuple[int, int]:
-        """A move: mostly one agency's office changes, within the region."""
+        """ "Byt kontor": another office pair of any region."""
         for _attempt in range(10):
             pair = self.rng.choice(self.pairs)
             if pair != current:
@@ -312,7 +313,10 @@ class ScaleData:
         return value
 
     def personnummer(self, born: datetime.date, man: bool) -> str:
-        """A free number of the test range for the birth date (or the next days)."""
+        """A free number of the test range for the birth date (or the next days): one given
+        back by a person gallrad, else the next unused one."""
+        if self.free.get((born, man)):
+            return self.free[(born, man)].pop()
         while True:
             used = self.serial_used.get((born, man), 0)
             serials = SERIALS[man]
@@ -409,6 +413,9 @@ class ScaleData:
         age = rng.randint(18, 63)
         born = _years_before(start, age) - datetime.timedelta(days=rng.randrange(1, 365))
         man = rng.random() < 0.45
+        # the number first: its birth date is the person's (age at start, consent after birth)
+        pnr = self.personnummer(born, man)
+        born = Personnummer(pnr).birth_date
         person = {
             "born": born,
             "municipality": self.municipalities[rng.choice(self.municipality_codes)],
@@ -428,6 +435,7 @@ class ScaleData:
         first_name = rng.choice(FIRST_NAMES_MEN if man else FIRST_NAMES_WOMEN)
         last_name = rng.choice(LAST_NAMES)
         if removed:
+            self.free.setdefault((born, man), []).append(pnr)  # gallrad: free again
             gallrad = datetime.datetime.combine(
                 previous_closed, datetime.time(2, 0), tzinfo=UTC
             ) + datetime.timedelta(days=365 * settings.SUS_RETENTION_YEARS + 2)
@@ -437,7 +445,6 @@ class ScaleData:
                  min(gallrad, self.now)),
             )  # fmt: skip
         else:
-            pnr = self.personnummer(born, man)
             self.buffers.add(
                 "person",
                 (person_id, pnr, first_name, last_name, "M" if man else "K", born.year,

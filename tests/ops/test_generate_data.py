@@ -9,6 +9,7 @@ from django.db import connection
 
 from audit.models import AccessLog
 from participants.models import AnonymousCount, Person
+from participants.personnummer import parse
 from transitions.models import AvslutatAnswers, BegaranAnswers, OfficePeriod, Participation
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,11 @@ def test_generated_histories_pass_the_checker_or_sqlite_is_refused(today):
     assert Person.objects.filter(personnummer__isnull=True).exists()
     assert Person.objects.identified().exists()
     assert AccessLog.objects.exists() and AnonymousCount.objects.exists()
+    # kön, birth year and age at start are those the personnummer tells
+    for participation in Participation.objects.filter(person__personnummer__isnull=False):
+        person, number = participation.person, parse(participation.person.personnummer)
+        assert (person.sex, person.birth_year) == (number.sex, number.birth_date.year)
+        assert participation.age_at_start == number.age_on(participation.started_on)
 
 
 def test_refuses_a_database_that_already_has_participations(today):
