@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib,sys;print(hashlib.sha1(open("pyproject.toml","rb").read()).hexdigest()[:12])')
 DEV_ENV := DEBUG=true
 
-.PHONY: run test test-browser serve install setup lint format check-migrations clean
+.PHONY: run test test-browser serve install setup lint format check-migrations clean bench bench-mixed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,16 @@ serve: install .secret-key
 	$(SERVE_ENV) ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 		SECURE_COOKIES=$${SECURE_COOKIES:-false} SUS_BIND=$(SERVE_BIND) \
 		$(BIN)/gunicorn --config deploy/gunicorn.conf.py sus.wsgi:application
+
+# The load benchmark and the mixed load on PostgreSQL (docs/performance.md): gunicorn with 4
+# workers as `make serve` runs it, on a database made by `manage.py generate_data`.
+BENCH_DB = $${BENCH_DATABASE_URL:-$$DATABASE_URL}
+bench: install
+	$(BIN)/python scripts/benchmark --database-url "$(BENCH_DB)" $(BENCH_ARGS)
+
+bench-mixed: install
+	$(BIN)/python scripts/benchmark --database-url "$(BENCH_DB)" --mixed $${BENCH_SECONDS:-600} \
+		--clients $${BENCH_CLIENTS:-8} $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
