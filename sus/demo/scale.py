@@ -103,6 +103,7 @@ COLUMNS = {
         "created_by_id",
         "af_office_id",
         "fk_office_id",
+        "answers_due_since",
     ),
     Consent: (
         "id",
@@ -488,11 +489,13 @@ class ScaleData:
         self.counts["transitions"] += len(steps)
         consent_withdrawn = max(last.date, p["consent_on"]) if withdrawn else None
         current_af, current_fk = p["periods"][-1][1], p["periods"][-1][2]
+        # since when answers are due (Att göra): the earliest step still without them
+        due = min((step.date for step in steps if not step.answers_complete), default=None)
         add(
             "participation",
             (p["id"], p["public_id"], person_id, first.date, last.to_type, last.date,
              p["closed_on"], municipality, None if removed else p["stadsdel"], p["age"],
-             first.at, first.user, current_af, current_fk),
+             first.at, first.user, current_af, current_fk, due),
         )  # fmt: skip
         add(
             "consent",
