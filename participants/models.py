@@ -97,11 +97,6 @@ class PersonQuerySet(models.QuerySet):
         """Persons whose personal data is still held (not protected, not removed by gallring)."""
         return self.filter(personnummer__isnull=False)
 
-    def without_personal_data(self):
-        """Protected or gallrade persons: few, and found by a partial index."""
-        return self.filter(personnummer__isnull=True)
-
-
 class Person(models.Model):
     """A participant, created at the first registration (never at a mere search).
 
@@ -133,13 +128,6 @@ class Person(models.Model):
                 condition=models.Q(personnummer__isnull=True)
                 | models.Q(personnummer__regex=r"^[0-9]{12}$"),
                 name="participants_person_personnummer_12_digits",
-            ),
-        ]
-        indexes = [
-            models.Index(
-                fields=["id"],
-                condition=models.Q(personnummer__isnull=True),
-                name="person_without_personnummer",
             ),
         ]
 

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('offices', '0001_initial'),
-        ('participants', '0003_person_without_personnummer'),
+        ('participants', '0002_reference_data'),
         ('transitions', '0003_officeperiod_fenced_sequence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
