@@ -81,7 +81,7 @@ class AccessLogAdmin(ReadOnlyAdmin):
 
     list_display = ["at", "user", "page", "outcome", "person_ref", "participation_ref"]
     list_select_related = ["user"]
-    list_filter = ["outcome", "page", "at"]
+    list_filter = ["outcome", "at"]  # no "page": its values would be read from every row
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     search_help_text = _("Personnummer, användarnamn eller medverkans id.")
     ordering = ["-at", "-id"]

@@ -97,6 +97,7 @@ class PersonQuerySet(models.QuerySet):
         """Persons whose personal data is still held (not protected, not removed by gallring)."""
         return self.filter(personnummer__isnull=False)
 
+
 class Person(models.Model):
     """A participant, created at the first registration (never at a mere search).
 

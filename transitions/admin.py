@@ -48,7 +48,8 @@ class ParticipationAdmin(ReadOnlyAdmin):
         "fk_office",
         "started_on",
     ]
-    search_fields = ["=public_id"]
+    search_fields = ["public_id"]
+    id_search_fields = ("public_id",)
     fields = [
         "public_id",
         "current_type",
@@ -70,7 +71,8 @@ class ConsentAdmin(ReadOnlyAdmin):
     list_display = ["participation", "given_on", "withdrawn_on", "confirmed_at"]
     list_select_related = ["participation"]
     list_filter = ["withdrawn_on"]
-    search_fields = ["=participation__public_id"]
+    search_fields = ["participation__public_id"]
+    id_search_fields = ("participation__public_id",)
     fields = ["participation", "given_on", "withdrawn_on", "confirmed_at"]
     ordering = ["-given_on"]
 
@@ -99,7 +101,8 @@ class TransitionAdmin(ReadOnlyAdmin):
     ]
     list_select_related = ["participation"]
     list_filter = ["to_type", "from_type", "answers_complete", "date"]
-    search_fields = ["=participation__public_id"]
+    search_fields = ["participation__public_id"]
+    id_search_fields = ("participation__public_id",)
     ordering = ["-date", "-id"]
 
 
@@ -137,8 +140,9 @@ class AnswersAdmin(ReadOnlyAdmin):
     list_display = ["transition", "answered_at"]
     list_select_related = ["transition"]
     list_filter = ["transition__to_type", "answered_at"]
-    search_fields = ["=transition__participation__public_id"]
-    ordering = ["-answered_at"]
+    search_fields = ["transition__participation__public_id"]
+    id_search_fields = ("transition__participation__public_id",)
+    ordering = ["-id"]  # the order they were given in, by the primary key's index
 
 
 for model in (BegaranAnswers, AvslutGKAnswers, AvslutatAnswers, AvbrutetAnswers):

@@ -116,7 +116,7 @@ def test_att_gora_reads_only_the_offices_participants_with_something_to_do(
     assert_by_index(queries, TRANSITION, ("transition_answers_missing",))
     today = datetime.date(2026, 11, 23)
     queries = queries_of(lambda: waiting_too_long(fk_caseworker, today=today, days=30, limit=50))
-    assert_by_index(queries, PARTICIPATION, ("participation_fk_since", "participation_fk_type"))
+    assert_by_index(queries, PARTICIPATION, ("participation_fk_waiting",))
 
 
 def test_visa_deltagare_reads_the_office_in_the_order_it_shows(participations, fk_caseworker):

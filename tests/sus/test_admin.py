@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.utils import timezone
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +129,19 @@ def test_the_paginator_estimates_past_its_bound(monkeypatch, superuser):
     paginator = EstimatedCountPaginator(User.objects.order_by("pk"), 5)
     assert paginator.count >= 11
     assert paginator.num_pages >= 3
+
+
+def test_a_participation_is_found_in_admin_by_its_exact_id(
+    client, superuser, fk_caseworker, af_office, fk_office
+):
+    from tests.builders import start
+    from transitions.models import Participation
+
+    started = start(fk_caseworker, af_office, fk_office, date=timezone.localdate())
+    client.force_login(superuser)
+    url = reverse("admin:transitions_participation_changelist")
+    participation = Participation.objects.get(pk=started.pk)
+    found = client.get(url, {"q": str(participation.public_id).upper()})
+    assert str(participation.public_id) in found.content.decode()
+    other = client.get(url, {"q": str(participation.public_id)[:8]})  # a part is no id
+    assert str(participation.public_id) not in other.content.decode()

@@ -150,6 +150,17 @@ class Participation(OfficePair):
                 include=["person", "current_type"],
                 name="participation_fk_since",
             ),
+            # "Att göra": who has waited longest (only the waiting participants, oldest first).
+            models.Index(
+                fields=["af_office", "current_since", "id"],
+                condition=Q(current_type__in=WAITING_TYPES),
+                name="participation_af_waiting",
+            ),
+            models.Index(
+                fields=["fk_office", "current_since", "id"],
+                condition=Q(current_type__in=WAITING_TYPES),
+                name="participation_fk_waiting",
+            ),
             # "Att göra": the participants of an office with a step whose answers are due.
             models.Index(
                 fields=["af_office", "answers_due_since", "id"],
