@@ -2,8 +2,8 @@
 
 import pytest
 from django.contrib import admin
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
