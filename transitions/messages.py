@@ -18,7 +18,7 @@ STADSDEL_REQUIRED = _(
 STADSDEL_NOT_APPLICABLE = _(
     "Stadsdel anges bara för deltagare folkbokförda i Stockholm eller Göteborg."
 )
-CONSENT_REQUIRED = _("Du måste bekräfta att deltagaren har lämnat skriftligt samtycke.")
+CONSENT_REQUIRED = _("Ange att deltagaren har lämnat skriftligt samtycke.")
 CONSENT_DATE_REQUIRED = _("Ange datum för samtycke.")
 CONSENT_BEFORE_RETURN = _(
     "En återkommande deltagare behöver ett nytt samtycke. Datum för samtycke kan inte vara "
@@ -51,7 +51,7 @@ LATER_PARTICIPATION = _(
     "Övergången kan inte raderas eftersom deltagaren har en senare medverkan i Af/FK-samarbetet."
 )
 MOVE_CLOSED = _("Avslutade ärenden kan inte byta kontor.")
-MOVE_SAME = _("Välj ett nytt kontor för minst en av myndigheterna.")
+MOVE_SAME = _("Ange ett nytt kontor för minst en av myndigheterna.")
 MOVE_DATE_REQUIRED = _("Ange datum för flytt.")
 MOVE_BEFORE_TRANSITION = _(
     "Datum för flytt kan inte vara tidigare än datum för senaste övergång ({datum})."
@@ -69,7 +69,7 @@ NO_VISIBLE_PARTICIPATION = _(
 NOTHING_TO_MOVE = _("Deltagaren har ingen pågående medverkan att flytta.")
 MOVE_CHOICES_MISSING = _("Uppgifterna för flytten saknas. Gör om valen.")
 NO_LONGER_ACCESS = _("Du har inte längre behörighet till deltagaren.")
-TO_TYPE_REQUIRED = _("Välj vilken insatstyp övergången går till.")
+TO_TYPE_REQUIRED = _("Ange vilken insatstyp övergången går till.")
 REGISTERED = _("Deltagaren är registrerad. Besvara frågorna.")
 STEP_SAVED_ANSWER = _("Övergången är sparad. Besvara frågorna.")
 STEP_SAVED = _("Övergången är sparad.")

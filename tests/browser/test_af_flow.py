@@ -90,7 +90,7 @@ def test_af_caseworker_registers_t9_t12_t13_with_the_avslutat_answers(page):
     answer(page, "Arbetar", "Ja")
     follow(page.get_by_role("button", name="Spara"))
     summary = assert_error_pattern(page)
-    assert "Inskriven hos Arbetsförmedlingen: Frågan måste besvaras." in summary
+    assert "Inskriven hos Arbetsförmedlingen: Ange ett svar." in summary
     expect(question(page, "Arbetar").get_by_label("Ja", exact=True)).to_be_checked()
     checked(page, "Registrera uppgifter: Avslutat med fel")
 

@@ -76,7 +76,7 @@ def test_fk_caseworker_registers_t1_t2_t3_with_answers_and_deletes_the_latest(
 
     follow(page.get_by_role("button", name="Spara"))  # no answers
     summary = assert_error_pattern(page, javascript=javascript)
-    assert "Initierad av: Frågan måste besvaras." in summary
+    assert "Initierad av: Ange ett svar." in summary
     check(page, "Registrera uppgifter: Begäran med fel")
 
     answer_begaran(page)

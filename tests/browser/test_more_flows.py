@@ -60,7 +60,7 @@ def test_byt_kontor_through_the_warning_after_which_the_caseworker_is_refused(pa
     checked(page, "Byt kontor: välj kontor")
     follow(page.get_by_role("button", name="Byt kontor"))
     summary = assert_error_pattern(page)
-    assert "Kontor: Välj kontor." in summary
+    assert "Kontor: Ange kontor." in summary
     checked(page, "Byt kontor: fel")
 
     choose(page, "Arbetsförmedling", "Arbetsförmedlingen Göteborg")
@@ -98,6 +98,6 @@ def test_an_insatsansvarig_gives_an_uppdrag(page):
     expect(page.get_by_role("status")).to_contain_text("Gustav Lindqvist")
     checked(page, "Tilldela uppdrag: bekräfta")
     follow(page.get_by_role("button", name="OK"))
-    expect(message(page)).to_contain_text("Uppdragen är sparade: 1 tillagda, 0 avslutade.")
+    expect(message(page)).to_contain_text("Uppdragen är sparade: 1 tillagt, 0 avslutade.")
     expect(main(page)).to_contain_text(re.compile(r"Gustav Lindqvist \(Försäkringskassan\)"))
     checked(page, "Tilldela uppdrag: sparat")

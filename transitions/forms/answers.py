@@ -115,7 +115,7 @@ def _form_field(model, name: str) -> forms.Field:
             required=not field.null,
             empty_label=_("Välj…"),
             help_text=HELP.get(name, ""),
-            error_messages={"required": _("Frågan måste besvaras.")},
+            error_messages={"required": _("Ange ett svar.")},
         )
     if isinstance(field, models.BooleanField):
         return yes_no_field(label, no=NO_LABELS.get(name, _("Nej")))
@@ -124,7 +124,7 @@ def _form_field(model, name: str) -> forms.Field:
             label=label,
             choices=field.choices,
             widget=forms.RadioSelect,
-            error_messages={"required": _("Frågan måste besvaras.")},
+            error_messages={"required": _("Ange ett svar.")},
         )
     if isinstance(field, models.PositiveSmallIntegerField):
         percent = name.startswith("andel_")
@@ -136,7 +136,7 @@ def _form_field(model, name: str) -> forms.Field:
             help_text=PERCENT_HELP if percent else "",
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             error_messages={
-                "required": _("Frågan måste besvaras."),
+                "required": _("Ange ett svar."),
                 "min_value": _("Ange ett heltal, minst 1.") if not percent else PERCENT_HELP,
                 "max_value": PERCENT_HELP
                 if percent

@@ -30,7 +30,7 @@ from transitions.models import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
-MUST_ANSWER = "Frågan måste besvaras."
+MUST_ANSWER = "Ange ett svar."
 
 
 @pytest.fixture
@@ -279,7 +279,7 @@ def test_follow_ups_are_required_after_ja(client, fk_caseworker, participation):
     assert response.status_code == 200
     assert field_errors(response, "id_begaran-arbetsgivare") == [MUST_ANSWER]
     assert field_errors(response, "id_begaran-anstallningstyp") == [MUST_ANSWER]
-    assert field_errors(response, "id_begaran-typ_av_arbete") == ["Välj minst ett alternativ."]
+    assert field_errors(response, "id_begaran-typ_av_arbete") == ["Ange minst ett alternativ."]
     assert field_errors(response, "id_begaran-andel_arbete") == [MUST_ANSWER]
     assert not BegaranAnswers.objects.exists()
 
@@ -334,7 +334,7 @@ def test_two_sets_of_one_step_are_saved_together_or_not_at_all(
         **avslutat(forsorjning=None),
     }
     refused = post_answers(client, answers_url(participation, 3), data)
-    assert field_errors(refused, "id_avslutat-forsorjning") == ["Välj minst en försörjning."]
+    assert field_errors(refused, "id_avslutat-forsorjning") == ["Ange minst en försörjning."]
     assert not AvslutGKAnswers.objects.exists()
     assert 'name="avslut_gk-antal_moten" value="3"' in text(refused)
 
@@ -354,7 +354,7 @@ def test_involverade_aktorer_required_when_fk_continues(client, fk_caseworker, p
         **avslutat(fortsatt_fk="True"),
     }
     response = post_answers(client, answers_url(participation, 3), data)
-    assert field_errors(response, "id_avslutat-involverade_aktorer") == ["Välj minst en aktör."]
+    assert field_errors(response, "id_avslutat-involverade_aktorer") == ["Ange minst en aktör."]
     assert not AvslutatAnswers.objects.exists()
 
 

@@ -334,9 +334,9 @@ def test_an_office_outside_the_filter_is_not_accepted(
 @pytest.mark.parametrize(
     ("leave_out", "messages"),
     [
-        ("af", ["Välj arbetsförmedling."]),
-        ("fk", ["Välj kontor."]),
-        ("both", ["Välj arbetsförmedling.", "Välj kontor."]),
+        ("af", ["Ange arbetsförmedling."]),
+        ("fk", ["Ange kontor."]),
+        ("both", ["Ange arbetsförmedling.", "Ange kontor."]),
     ],
 )
 def test_both_offices_are_required_even_when_one_agency_changes(
@@ -354,7 +354,7 @@ def test_both_offices_are_required_even_when_one_agency_changes(
     text = visible_text(page)
     for message in messages:
         assert message in text
-    for message in {"Välj arbetsförmedling.", "Välj kontor."} - set(messages):
+    for message in {"Ange arbetsförmedling.", "Ange kontor."} - set(messages):
         assert message not in text
     assert "Kontrollera att du valt rätt kontor" not in text
     assert len(office_pairs(participation)) == 1
@@ -365,7 +365,7 @@ def test_the_same_office_pair_is_not_a_move(
 ):
     client.force_login(fk_caseworker)
     page = ask_to_move(client, participation, af_office=af_office, fk_office=fk_office, date=TODAY)
-    assert "Välj ett nytt kontor för minst en av myndigheterna." in visible_text(page)
+    assert "Ange ett nytt kontor för minst en av myndigheterna." in visible_text(page)
     assert len(office_pairs(participation)) == 1
 
 
