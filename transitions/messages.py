@@ -75,7 +75,7 @@ STEP_SAVED_ANSWER = _("Övergången är sparad. Besvara frågorna.")
 STEP_SAVED = _("Övergången är sparad.")
 PARTICIPATION_DELETED = _("Registreringen är raderad. Deltagarens medverkan är borttagen.")
 STEP_DELETED = _("Övergången är raderad.")
-ANSWERS_SAVED = _("Uppgifterna är sparade.")
+ANSWERS_SAVED = _("Uppgifterna för övergången till {typ} ({datum}) är sparade.")
 ANONYMOUS_SAVED = _("De anonyma deltagarna är registrerade.")
 ANONYMOUS_DELETED = _("Registreringen av anonyma deltagare är raderad.")
 MOVED = _("Deltagaren flyttas till %(af)s och %(fk)s från och med %(date)s.")
@@ -87,3 +87,9 @@ MOVE_AHEAD_WARNING = _(
     "Datum för flytt ligger framåt i tiden. Fram till den {datum} kan ingen registrera "
     "övergångar daterade före flytten: registrera väntande övergångar innan du byter kontor."
 )
+FILTER_NO_AF_BOTH = _(
+    "Ingen arbetsförmedling ligger både i marknadsområde {mo} och i arbetsmarknadsområde {amo}. "
+    "Ändra eller ta bort ett av filtren."
+)
+FILTER_NO_AF = _("Det finns ingen öppen arbetsförmedling i {area}. Ändra filtret.")
+FILTER_NO_FK = _("Det finns inget öppet kontor i verksamhetsområde {area}. Ändra filtret.")

@@ -29,6 +29,18 @@ class PersonnummerForm(StrictForm):
     )
 
 
+def office_pair(form, *, own_office_ids, user_agency: str) -> None:
+    """The office-pair fields (offices.forms), with the user's own office chosen beforehand
+    when the user holds an uppdrag for only one office of its agency: no needless choice."""
+    office_pair_fields(form, own_office_ids=own_office_ids, user_agency=user_agency)
+    if user_agency not in Agency.values:
+        return
+    own = form.fields[Agency(user_agency).office_field]
+    offices = list(own.queryset[:2])
+    if len(offices) == 1:
+        form.initial.setdefault(Agency(user_agency).office_field, offices[0].pk)
+
+
 def next_type_choices(current_type: str | None) -> list[tuple[str, str]]:
     """ "Övergång till": only the allowed next types, each with who normally registers it."""
     return [
@@ -61,7 +73,7 @@ class StartForm(OnceFormMixin):
 
     def __init__(self, *args, entry, own_office_ids, user_agency, previous_stadsdel=None, **kwargs):
         super().__init__(*args, **kwargs)
-        office_pair_fields(self, own_office_ids=own_office_ids, user_agency=user_agency)
+        office_pair(self, own_office_ids=own_office_ids, user_agency=user_agency)
         if entry.municipality.has_stadsdelar:
             choices = entry.municipality.stadsdelar.filter(is_active=True)
             self.fields["stadsdel"].queryset = choices
@@ -123,7 +135,7 @@ class AnonymousForm(OnceFormMixin):
 
     def __init__(self, *args, own_office_ids, user_agency, **kwargs):
         super().__init__(*args, **kwargs)
-        office_pair_fields(self, own_office_ids=own_office_ids, user_agency=user_agency)
+        office_pair(self, own_office_ids=own_office_ids, user_agency=user_agency)
         self.order_fields(["af_office", "fk_office", "year", "women", "men"])
         most = settings.SUS_ANONYMOUS_MAX_PER_YEAR
         for name in ("women", "men"):
@@ -196,8 +208,27 @@ class MoveFilterForm(StrictForm):
         empty_label=_("Alla"),
     )
 
+    def filters(self) -> dict:
+        return self.cleaned_data if self.is_valid() else {}
+
+    def empty_reasons(self, querysets: dict) -> list[str]:
+        """Why a filtered office list is empty: the user is told instead of finding an empty
+        list (two Af areas that do not overlap, or an area without an active office)."""
+        filters = self.filters()
+        reasons = []
+        af_areas = [filters[n] for n in ("marknadsomrade", "arbetsmarknadsomrade") if filters.get(n)]
+        if af_areas and not querysets[Agency.AF.office_field].exists():
+            reasons.append(
+                messages.FILTER_NO_AF_BOTH.format(mo=af_areas[0], amo=af_areas[1])
+                if len(af_areas) == 2
+                else messages.FILTER_NO_AF.format(area=af_areas[0])
+            )
+        if filters.get("verksamhetsomrade") and not querysets[Agency.FK.office_field].exists():
+            reasons.append(messages.FILTER_NO_FK.format(area=filters["verksamhetsomrade"]))
+        return reasons
+
     def office_querysets(self) -> dict[str, object]:
-        filters = self.cleaned_data if self.is_valid() else {}
+        filters = self.filters()
         af = Office.objects.active().of_agency(Agency.AF)
         fk = Office.objects.active().of_agency(Agency.FK)
         if filters.get("marknadsomrade"):

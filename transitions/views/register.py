@@ -167,6 +167,8 @@ def participation_detail(request, public_id):
         {
             "participation": participation,
             "transitions": transitions,
+            "missing": [t for t in transitions if t.has_questions and not t.answers_complete],
+            "latest": transitions[-1],
             "form": form,
             "may_delete": delete_refusal(participation, latest=transitions[-1]) is None,
         },

@@ -46,6 +46,10 @@ def history_url(participation):
     return reverse("transitions:history-detail", args=[participation.public_id])
 
 
+def participant_url(participation):
+    return reverse("transitions:participation", args=[participation.public_id])
+
+
 def pk(model, label):
     return model.objects.get(label=label).pk
 
@@ -248,15 +252,19 @@ def test_follow_up_questions_are_tied_to_the_answer_that_makes_them_relevant(
 # --- saving ---------------------------------------------------------------------------------
 
 
-def test_spara_saves_the_answers_and_returns_to_the_history(client, fk_caseworker, participation):
+def test_spara_saves_the_answers_and_lands_on_the_participant(
+    client, fk_caseworker, participation
+):
     client.force_login(fk_caseworker)
     history = client.get(history_url(participation))
     assert ">Skapa<" in text(history)
     assert "Uppgifter saknas" in visible_text(history)
 
     response = post_answers(client, answers_url(participation, 1), begaran(), follow=True)
-    assert response.redirect_chain == [(history_url(participation), 302)]
-    assert messages_shown(response) == ["Uppgifterna är sparade."]
+    assert response.redirect_chain == [(participant_url(participation), 302)]
+    assert messages_shown(response) == [
+        "Uppgifterna för övergången till Begäran om gemensam kartläggning (2026-11-02) är sparade."
+    ]
     assert ">Välj<" in text(response)
     assert "Uppgifter saknas" not in visible_text(response)
     answers = BegaranAnswers.objects.get(transition=latest(participation))
@@ -374,7 +382,7 @@ def test_answers_are_corrected_in_place_from_the_history_page(client, fk_casewor
     response = client.post(
         valj, {**hidden_fields(page), **begaran(initierad_av="AF", andel_arbete="75")}
     )
-    assert response["Location"] == history_url(participation)
+    assert response["Location"] == participant_url(participation)
     answers = BegaranAnswers.objects.get()
     assert (answers.initierad_av, answers.andel_arbete) == ("AF", 75)
 
