@@ -11,6 +11,11 @@ BEFORE_PREVIOUS = _(
 BEFORE_MOVE = _("Datum för övergång kan inte vara tidigare än datum för flytt ({datum}).")
 FUTURE = _("Datum för övergång kan inte vara ett framtida datum.")
 DATE_REQUIRED = _("Ange datum för övergång.")
+# The sources' guidance on "Avbrutet samarbete" (susam.se), at the date of the step.
+DATE_HELP_AVBRUTET = _(
+    "ÅÅÅÅ-MM-DD. Vid Avbrutet samarbete: ange det datum då deltagaren återtar samtycket eller "
+    "det datum deltagaren avbryter samarbetet av annat skäl."
+)
 ALREADY_OPEN = _("Deltagaren har redan en pågående medverkan i Af/FK-samarbetet.")
 STADSDEL_REQUIRED = _(
     "Du måste ange stadsdel för deltagare folkbokförda i Stockholm eller Göteborg."
@@ -39,6 +44,16 @@ CONSENT_BEFORE_FIRST_YEAR = _("Datum för samtycke kan inte vara tidigare än {�
 CONSENT_AFTER_START = _(
     "Datum för samtycke kan inte vara senare än datum för övergång ({datum}): samtycket ska "
     "finnas innan deltagaren registreras."
+)
+CONTACT_INSATSANSVARIG = _(
+    "Saknar du uppdrag till din insats ska du vända dig till en insatsansvarig för ditt kontor."
+)
+CONTACT_SAMORDNARE = _(
+    "Saknar du uppdrag för en arbetsförmedling? Kontakta i sådana fall din samverkanssamordnare."
+)
+CONTACT_AF_OTHER_OFFICE = _(
+    "Deltagaren har registrerats på en annan arbetsförmedling än den du arbetar på. Kontakta "
+    "handläggaren på Försäkringskassan som får rätta detta."
 )
 NOT_SAVED = _(
     "Uppgifterna kunde inte sparas eftersom de strider mot en regel i SUS. Ingenting sparades."

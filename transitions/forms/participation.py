@@ -107,7 +107,9 @@ class NextTypeField(forms.ChoiceField):
 class TransitionForm(OnceFormMixin):
     to_type = NextTypeField(label=_("Övergång till"))
     date = DateField(
-        label=_("Datum för övergång"), error_messages={"required": messages.DATE_REQUIRED}
+        label=_("Datum för övergång"),
+        error_messages={"required": messages.DATE_REQUIRED},
+        help_text=messages.DATE_HELP_AVBRUTET,
     )
     expected_sequence = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -216,7 +218,8 @@ class MoveFilterForm(StrictForm):
         list (two Af areas that do not overlap, or an area without an active office)."""
         filters = self.filters()
         reasons = []
-        af_areas = [filters[n] for n in ("marknadsomrade", "arbetsmarknadsomrade") if filters.get(n)]
+        af_names = ("marknadsomrade", "arbetsmarknadsomrade")
+        af_areas = [filters[name] for name in af_names if filters.get(name)]
         if af_areas and not querysets[Agency.AF.office_field].exists():
             reasons.append(
                 messages.FILTER_NO_AF_BOTH.format(mo=af_areas[0], amo=af_areas[1])

@@ -4,9 +4,11 @@ checks access, validates, writes and audits in one transaction."""
 
 from transitions.services.answers import (
     AnswersInvalid,
+    answers_check,
     answers_of,
     answers_save,
     answers_snapshot,
+    has_answers,
     transition_answers_save,
 )
 from transitions.services.locking import lock_participation
@@ -26,10 +28,12 @@ from transitions.services.transitions import (
 
 __all__ = [
     "AnswersInvalid",
+    "answers_check",
     "answers_of",
     "answers_save",
     "answers_snapshot",
     "delete_refusal",
+    "has_answers",
     "lock_participation",
     "participant_protect",
     "participation_move",

@@ -11,7 +11,12 @@ from transitions import messages as texts
 from transitions.access import get_participation_for_user
 from transitions.forms import answer_form_class
 from transitions.models import Transition
-from transitions.services import AnswersInvalid, answers_of, transition_answers_save
+from transitions.services import (
+    AnswersInvalid,
+    answers_check,
+    answers_of,
+    transition_answers_save,
+)
 from transitions.table import rule_for
 from transitions.views.guards import Page, caseworker_page, log_participation_access
 
@@ -24,6 +29,22 @@ def _next_work_url(request, participation) -> str:
     if request.GET.get("fran") == FROM_TODO:
         return reverse("home")
     return reverse("transitions:participation", args=[participation.public_id])
+
+
+def _add_rule_errors(forms) -> None:
+    """Every error of a submit at once: besides the answers a form could not read, the rules
+    the service would refuse (follow-up questions, försörjning …) are shown now, not after the
+    next "Spara"."""
+    for form in forms:
+        values, choices = form.to_service()
+        error = answers_check(
+            question_set=form.question_set,
+            values=values,
+            choices=choices,
+            skip=form.fields_in_error(),
+        )
+        if error is not None:
+            form.add_service_errors(error)
 
 
 @caseworker_page("transitions:answers", Page.ANSWERS)
@@ -51,6 +72,8 @@ def answers(request, public_id, sequence):
         for question_set in rule.question_sets
     ]
     every_form_valid = all([form.is_valid() for form in forms])  # noqa: C419 (validate each)
+    if data is not None and not every_form_valid:
+        _add_rule_errors(forms)
     if data is not None and token_form.is_valid() and every_form_valid:
         try:
             with submitted_once(token=token_form.cleaned_data["form_token"], user=request.user):

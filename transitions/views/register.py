@@ -19,6 +19,7 @@ from transitions.search import Found, participant_search
 from transitions.selectors import participation_history
 from transitions.services import (
     delete_refusal,
+    has_answers,
     participation_start,
     transition_delete_latest,
     transition_register,
@@ -222,6 +223,7 @@ def transition_delete(request, public_id):
         {
             "participation": participation,
             "latest": latest,
+            "answered": has_answers(latest),
             "form": form if refusal is None else None,
             "refusal": refusal,
         },

@@ -252,9 +252,7 @@ def test_follow_up_questions_are_tied_to_the_answer_that_makes_them_relevant(
 # --- saving ---------------------------------------------------------------------------------
 
 
-def test_spara_saves_the_answers_and_lands_on_the_participant(
-    client, fk_caseworker, participation
-):
+def test_spara_saves_the_answers_and_lands_on_the_participant(client, fk_caseworker, participation):
     client.force_login(fk_caseworker)
     history = client.get(history_url(participation))
     assert ">Skapa<" in text(history)
@@ -319,7 +317,7 @@ def test_a_refused_page_keeps_the_answers_and_links_every_error_to_its_field(
     assert set(summary.values()) >= {
         f"Initierad av: {MUST_ANSWER}",
         f"Eget företag: {MUST_ANSWER}",
-        "Andel av arbete: Hela procent, 1–100. 100 procent motsvarar 40 timmar i veckan.",
+        "Andel av arbete: Ange en andel mellan 1 och 100 procent.",
     }
     for target in summary:  # every link leads to an element of the page
         assert re.fullmatch(r"#id_begaran-[\w-]+", target), target

@@ -422,9 +422,7 @@ def test_avbryt_returns_to_the_move_page_and_moves_nothing(
     assert participation.fk_office == fk_office
 
 
-def test_the_move_page_avbryt_leads_back_to_the_participant(
-    client, fk_caseworker, participation
-):
+def test_the_move_page_avbryt_leads_back_to_the_participant(client, fk_caseworker, participation):
     client.force_login(fk_caseworker)
     page = client.get(offices_url(participation))
     participant = page_url(participation, "transitions:participation")

@@ -507,8 +507,13 @@ def test_radera_asks_for_confirmation_before_deleting_the_latest_step(
     confirm = client.get(participation_url(participation, "transitions:delete"))
     assert (
         "Vill du radera övergången från Begäran om gemensam kartläggning till Gemensam "
-        "kartläggning (2026-11-05)? Svaren på övergångens frågor raderas också."
+        "kartläggning (2026-11-05)?"
     ) in visible_text(confirm)
+    # GK has no questions: nothing is said about answers, and the button names the step
+    assert "Svaren" not in visible_text(confirm)
+    assert "Radera övergången till Gemensam kartläggning (2026-11-05) Avbryt" in visible_text(
+        confirm
+    )
     assert participation.transitions.count() == 2  # nothing deleted by looking
 
     response = client.post(
@@ -541,8 +546,9 @@ def test_radera_on_the_first_registration_removes_the_whole_participation(
     url = participation_url(participation, "transitions:delete")
     confirm = client.get(url)
     assert (
-        "Vill du radera den första registreringen (2026-11-02)? Hela deltagarens medverkan tas "
-        "bort, med samtycke och svar."
+        "Vill du radera den första registreringen (2026-11-02)? Det är medverkans enda "
+        "övergång: hela deltagarens medverkan tas bort, med samtycket. Svaren på övergångens "
+        "frågor raderas också."
     ) in visible_text(confirm)
 
     response = client.post(url, hidden_fields(confirm), follow=True)
