@@ -102,6 +102,10 @@ MOVE_AHEAD_WARNING = _(
     "Datum för flytt ligger framåt i tiden. Fram till den {datum} kan ingen registrera "
     "övergångar daterade före flytten: registrera väntande övergångar innan du byter kontor."
 )
+FILTER_CONTRADICTION = _(
+    "Inga deltagare kan visas: insatstypen {insatstyp} hör inte till deltagarstatus {status}. "
+    "Välj Alla i ett av fälten."
+)
 FILTER_NO_AF_BOTH = _(
     "Ingen arbetsförmedling ligger både i marknadsområde {mo} och i arbetsmarknadsområde {amo}. "
     "Ändra eller ta bort ett av filtren."

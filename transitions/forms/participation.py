@@ -16,7 +16,7 @@ from participants.personnummer import Sex
 from sus.forms import BooleanField, DateField, StrictForm
 from sus.once import OnceFormMixin
 from transitions import messages
-from transitions.table import Insatstyp, ParticipantStatus, allowed_next
+from transitions.table import STATUS_TYPES, Insatstyp, ParticipantStatus, allowed_next
 
 
 class PersonnummerForm(StrictForm):
@@ -187,6 +187,17 @@ class ParticipantFilterForm(StrictForm):
             self.add_error("till", _("Till och med kan inte vara före från och med."))
         return cleaned
 
+    def contradiction(self) -> str | None:
+        """Why the list is empty whatever the data: an insatstyp that is not of the chosen
+        deltagarstatus (the kinds of the transition table)."""
+        filters = self.cleaned_data if self.is_valid() else {}
+        insatstyp, status = filters.get("insatstyp"), filters.get("status")
+        if not insatstyp or not status or insatstyp in STATUS_TYPES[ParticipantStatus(status)]:
+            return None
+        return messages.FILTER_CONTRADICTION.format(
+            insatstyp=Insatstyp(insatstyp).label, status=ParticipantStatus(status).label
+        )
+
 
 class MoveFilterForm(StrictForm):
     """Filters narrowing the office lists of "Byt kontor" (GET; works without JavaScript)."""
@@ -209,6 +220,11 @@ class MoveFilterForm(StrictForm):
         required=False,
         empty_label=_("Alla"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.optional = True  # in the form of "Byt kontor", beside required fields
 
     def filters(self) -> dict:
         return self.cleaned_data if self.is_valid() else {}
