@@ -19,8 +19,10 @@ from tests.browser.person import (
     main,
     message,
     open_menu,
+    panel,
     question,
     register_step,
+    screenshot,
     tick,
 )
 
@@ -54,7 +56,7 @@ def fk_brings_to_paf(page, personnummer: str) -> None:
     logout(page)
 
 
-def test_af_caseworker_registers_t9_t12_t13_with_the_avslutat_answers(page):
+def test_af_caseworker_registers_t9_t12_t13_with_the_avslutat_answers(page, screenshots):
     personnummer, name = WAITING
     fk_brings_to_paf(page, personnummer)
     login(page, "af-handlaggare")
@@ -86,8 +88,10 @@ def test_af_caseworker_registers_t9_t12_t13_with_the_avslutat_answers(page):
     register_step(page, "Avslutat samarbete", by="Af")
     expect(message(page)).to_contain_text("Övergången är sparad. Besvara frågorna.")
     checked(page, "Registrera uppgifter: Avslutat")
+    expect(main(page)).to_contain_text("Med direkt efter menas inom en vecka")
 
     answer(page, "Arbetar", "Ja")
+    screenshot(page, screenshots, "registrera-uppgifter", at=panel(page, "Sysselsättning"))
     follow(page.get_by_role("button", name="Spara"))
     summary = assert_error_pattern(page)
     assert "Inskriven hos Arbetsförmedlingen: Ange ett svar." in summary
@@ -97,5 +101,6 @@ def test_af_caseworker_registers_t9_t12_t13_with_the_avslutat_answers(page):
     answer_avslutat(page)
     follow(page.get_by_role("button", name="Spara"))
     expect(message(page)).to_contain_text("sparade")
-    expect(main(page)).to_contain_text("Avslutat samarbete")
-    checked(page, "Historik enskild deltagare: avslutad")
+    expect(page).to_have_title(re.compile("^Registrera medverkan"))
+    expect(main(page)).to_contain_text("Medverkan är avslutad.")
+    checked(page, "Registrera medverkan: avslutad")
