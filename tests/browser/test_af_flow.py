@@ -48,8 +48,7 @@ WAITING = ("19930306-9984", "Hanna Jansson")  # demo register, Stockholm, no par
 def fk_brings_to_paf(page, personnummer: str) -> None:
     login(page, "fk-handlaggare")
     fk_registers_t1(page, personnummer)
-    follow(main(page).get_by_role("link", name="Avbryt"))  # the answers can wait
-    follow(main(page).get_by_role("link", name="Registrera medverkan"))
+    follow(main(page).get_by_role("link", name="Avbryt"))  # the answers can wait: the participant
     register_step(page, "Gemensam kartläggning")
     register_step(page, "Planerad arbetsförberedande")
     expect(message(page)).to_contain_text("Övergången är sparad. Besvara frågorna.")
