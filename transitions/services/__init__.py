@@ -17,6 +17,7 @@ from transitions.services.participations import (
     participation_move,
     participation_move_check,
     participation_start,
+    participation_start_errors,
     protected_identities_sweep,
     retention_apply,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "participation_move",
     "participation_move_check",
     "participation_start",
+    "participation_start_errors",
     "protected_identities_sweep",
     "retention_apply",
     "transition_answers_save",

@@ -21,6 +21,7 @@ from transitions.services import (
     delete_refusal,
     has_answers,
     participation_start,
+    participation_start_errors,
     transition_delete_latest,
     transition_register,
 )
@@ -52,6 +53,20 @@ def register_search(request):
     return render(request, "transitions/register_search.html", {"form": form})
 
 
+START_FIELDS = ("af_office", "fk_office", "stadsdel", "consent_confirmed", "consent_date", "date")
+
+
+def _add_start_rule_errors(request, form, *, entry) -> None:
+    """Every error of a submit at once: beside the fields the form could not read, the rules
+    of the first registration that the service would refuse, on the fields without an error
+    of their own."""
+    data = {name: form.cleaned_data.get(name) for name in START_FIELDS}
+    errors = participation_start_errors(entry=entry, actor=request.user, **data)
+    for name, message in errors.items():
+        if name not in form.errors:
+            form.add_error(name if name in form.fields else None, message)
+
+
 @caseworker_page("transitions:register", Page.REGISTER)
 def start(request, key):
     """The first registration (T1) of a person found by "Sök"."""
@@ -71,6 +86,8 @@ def start(request, key):
         user_agency=request.user.agency,
         previous_stadsdel=result.stadsdel,
     )
+    if request.method == "POST" and not form.is_valid():
+        _add_start_rule_errors(request, form, entry=result.entry)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -421,3 +421,32 @@ def test_the_closing_answers_keep_every_follow_up_error_with_the_rules(
     assert "Antal möten inom gemensam kartläggning: Ange ett svar." in summary
     assert "Involverade aktörer: Ange minst en aktör." in summary
     assert "Försörjning: Ange minst en försörjning." in summary
+
+
+def test_the_first_registration_shows_every_error_of_a_submit_at_once(
+    client, fk_caseworker, fk_office
+):
+    """A date the form cannot read, and the service's rules on the other fields, together."""
+    client.force_login(fk_caseworker)
+    start = search(client, REGISTER, new_person().personnummer)["Location"]
+    page = client.get(start)
+    refused = client.post(
+        start,
+        {
+            **hidden_fields(page),
+            "af_office": "",
+            "fk_office": fk_office.pk,
+            "consent_date": "2026-13-01",
+            "to_type": "BGK",
+            "date": "2026-11-30",
+        },
+    )
+    summary = [message for _target, message in error_summary(refused)]
+    assert "Datum för samtycke: Ange datum som ÅÅÅÅ-MM-DD." in summary
+    assert "Arbetsförmedling: Ange arbetsförmedling." in summary
+    assert (
+        "Deltagaren har lämnat skriftligt samtycke: Ange att deltagaren har lämnat skriftligt "
+        "samtycke."
+    ) in summary
+    assert "Datum för övergång: Datum för övergång kan inte vara ett framtida datum." in summary
+    assert not Participation.objects.exists()
