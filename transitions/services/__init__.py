@@ -23,6 +23,7 @@ from transitions.services.participations import (
 )
 from transitions.services.transitions import (
     delete_refusal,
+    transition_date_errors,
     transition_delete_latest,
     transition_register,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "protected_identities_sweep",
     "retention_apply",
     "transition_answers_save",
+    "transition_date_errors",
     "transition_delete_latest",
     "transition_register",
 ]

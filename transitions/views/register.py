@@ -22,6 +22,7 @@ from transitions.services import (
     has_answers,
     participation_start,
     participation_start_errors,
+    transition_date_errors,
     transition_delete_latest,
     transition_register,
 )
@@ -134,6 +135,15 @@ def start(request, key):
     )
 
 
+def _add_date_rule_errors(form, participation) -> None:
+    """Every error at once: a refused step with a readable date also shows the date rules."""
+    if form.cleaned_data.get("date"):
+        for name, message in transition_date_errors(
+            participation, form.cleaned_data["date"]
+        ).items():
+            form.add_error(name, message)
+
+
 @caseworker_page("transitions:register", Page.REGISTER)
 def participation_detail(request, public_id):
     """The participant, the current offices and insatstyp, the history and the next step."""
@@ -148,6 +158,8 @@ def participation_detail(request, public_id):
             current_type=participation.current_type,
             initial={"expected_sequence": None},
         )
+    if request.method == "POST" and form is not None and not form.is_valid():
+        _add_date_rule_errors(form, participation)
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         try:

@@ -450,3 +450,14 @@ def test_the_first_registration_shows_every_error_of_a_submit_at_once(
     ) in summary
     assert "Datum för övergång: Datum för övergång kan inte vara ett framtida datum." in summary
     assert not Participation.objects.exists()
+
+
+def test_a_step_shows_its_date_rule_with_the_missing_insatstyp(
+    client, fk_caseworker, participation
+):
+    client.force_login(fk_caseworker)
+    page = client.get(url(participation))
+    refused = client.post(url(participation), {**hidden_fields(page), "date": "2026-11-30"})
+    summary = [message for _target, message in error_summary(refused)]
+    assert "Övergång till: Ange vilken insatstyp övergången går till." in summary
+    assert "Datum för övergång: Datum för övergång kan inte vara ett framtida datum." in summary
