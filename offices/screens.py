@@ -29,6 +29,8 @@ MENU_GROUPS = ("Af/FK-samarbete", "Insats", "Rapporter")
 
 SCREENS: tuple[Screen, ...] = (
     Screen("home", "Startsida", ALL_ROLES),
+    # The caseworker's start page in the menu too; screen("home") finds the entry above.
+    Screen("home", "Att göra", CASEWORKER, "Af/FK-samarbete"),
     Screen("transitions:register", "Registrera medverkan", CASEWORKER, "Af/FK-samarbete"),
     Screen("transitions:history", "Historik enskild deltagare", CASEWORKER, "Af/FK-samarbete"),
     Screen("transitions:list", "Visa deltagare", CASEWORKER, "Af/FK-samarbete"),

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from offices.forms import AssignConfirmForm, ScopeForm, SelectForm, UserSearchForm
@@ -140,9 +141,13 @@ def assign_confirm(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        added, ended = len(result["added"]), len(result["ended"])
         messages.success(
             request,
-            _("Uppdragen är sparade: %(added)d tillagda, %(ended)d avslutade.")
-            % {"added": len(result["added"]), "ended": len(result["ended"])},
+            _("Uppdragen är sparade: %(added)s, %(ended)s.")
+            % {
+                "added": ngettext("%d tillagt", "%d tillagda", added) % added,
+                "ended": ngettext("%d avslutat", "%d avslutade", ended) % ended,
+            },
         )
     return redirect(_assign_url(role, office))

@@ -104,7 +104,7 @@ def yes_no_field(label, *, yes=YES, no=NO, required=True) -> forms.TypedChoiceFi
         empty_value=None,
         widget=forms.RadioSelect,
         required=required,
-        error_messages={"required": _("Frågan måste besvaras.")},
+        error_messages={"required": _("Ange ett svar.")},
     )
 
 

@@ -61,8 +61,10 @@ def message(page):
 
 
 def field(page, label: str, *, within=None):
-    """A text field, list or check box by its label (a required one ends in "*")."""
-    return (within or page).get_by_label(re.compile(rf"^\s*{re.escape(label)}\*?\s*$"))
+    """A text field, list or check box by its label (an optional one ends in "(frivillig)")."""
+    return (within or page).get_by_label(
+        re.compile(rf"^\s*{re.escape(label)}(?:\s+\(frivillig\))?\s*$")
+    )
 
 
 def choose(page, label: str, option: str, *, within=None) -> None:
@@ -70,9 +72,10 @@ def choose(page, label: str, option: str, *, within=None) -> None:
 
 
 def question(page, legend: str, *, within=None):
-    """A group of radio buttons or check boxes by its legend (a required one ends in "*").
-    The innermost group: a panel of the question sets may carry the same heading."""
-    name = re.compile(rf"^{re.escape(legend)}\*?$")
+    """A group of radio buttons or check boxes by its legend (an optional one ends in
+    "(frivillig)"). The innermost group: a panel of the question sets may carry the same
+    heading."""
+    name = re.compile(rf"^{re.escape(legend)}(?: \(frivillig\))?$")
     return (within or page).get_by_role("group", name=name).last
 
 

@@ -19,8 +19,10 @@ from tests.browser.person import (
     main,
     message,
     open_menu,
+    panel,
     question,
     register_step,
+    screenshot,
     tick,
 )
 
@@ -46,15 +48,14 @@ WAITING = ("19930306-9984", "Hanna Jansson")  # demo register, Stockholm, no par
 def fk_brings_to_paf(page, personnummer: str) -> None:
     login(page, "fk-handlaggare")
     fk_registers_t1(page, personnummer)
-    follow(main(page).get_by_role("link", name="Avbryt"))  # the answers can wait
-    follow(main(page).get_by_role("link", name="Registrera medverkan"))
+    follow(main(page).get_by_role("link", name="Avbryt"))  # the answers can wait: the participant
     register_step(page, "Gemensam kartläggning")
     register_step(page, "Planerad arbetsförberedande")
     expect(message(page)).to_contain_text("Övergången är sparad. Besvara frågorna.")
     logout(page)
 
 
-def test_af_caseworker_registers_t9_t12_t13_with_the_avslutat_answers(page):
+def test_af_caseworker_registers_t9_t12_t13_with_the_avslutat_answers(page, screenshots):
     personnummer, name = WAITING
     fk_brings_to_paf(page, personnummer)
     login(page, "af-handlaggare")
@@ -86,16 +87,19 @@ def test_af_caseworker_registers_t9_t12_t13_with_the_avslutat_answers(page):
     register_step(page, "Avslutat samarbete", by="Af")
     expect(message(page)).to_contain_text("Övergången är sparad. Besvara frågorna.")
     checked(page, "Registrera uppgifter: Avslutat")
+    expect(main(page)).to_contain_text("Med direkt efter menas inom en vecka")
 
     answer(page, "Arbetar", "Ja")
+    screenshot(page, screenshots, "registrera-uppgifter", at=panel(page, "Sysselsättning"))
     follow(page.get_by_role("button", name="Spara"))
     summary = assert_error_pattern(page)
-    assert "Inskriven hos Arbetsförmedlingen: Frågan måste besvaras." in summary
+    assert "Inskriven hos Arbetsförmedlingen: Ange ett svar." in summary
     expect(question(page, "Arbetar").get_by_label("Ja", exact=True)).to_be_checked()
     checked(page, "Registrera uppgifter: Avslutat med fel")
 
     answer_avslutat(page)
     follow(page.get_by_role("button", name="Spara"))
     expect(message(page)).to_contain_text("sparade")
-    expect(main(page)).to_contain_text("Avslutat samarbete")
-    checked(page, "Historik enskild deltagare: avslutad")
+    expect(page).to_have_title(re.compile("^Registrera medverkan"))
+    expect(main(page)).to_contain_text("Medverkan är avslutad.")
+    checked(page, "Registrera medverkan: avslutad")

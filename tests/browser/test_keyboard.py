@@ -120,7 +120,7 @@ def test_a_registration_by_keyboard_alone(page):
 
     tab_to(page, main(page).get_by_role("link", name="Avbryt"), limit=120)
     follow_key(page, "Enter")
-    expect(page).to_have_title(re.compile("^Historik enskild deltagare"))
+    expect(page).to_have_title(re.compile("^Registrera medverkan"))
     expect(main(page)).to_contain_text("Begäran om gemensam kartläggning")
     tab_to(page, page.get_by_role("button", name="Logga ut"), key="Shift+Tab")
     follow_key(page, "Space")

@@ -58,19 +58,29 @@ def test_byt_kontor_through_the_warning_after_which_the_caseworker_is_refused(pa
     search(page, personnummer)
     expect(main(page)).to_contain_text(name)
     checked(page, "Byt kontor: välj kontor")
+    # the current offices are chosen already
+    expect(field(page, "Kontor")).to_have_value(re.compile(r"^\d+$"))
     follow(page.get_by_role("button", name="Byt kontor"))
     summary = assert_error_pattern(page)
-    assert "Kontor: Välj kontor." in summary
+    assert "Datum för flytt: Ange datum för flytt." in summary
     checked(page, "Byt kontor: fel")
 
+    choose(page, "Verksamhetsområde", "Verksamhetsområde Väst")
+    field(page, "Datum för flytt").fill(today)
+    follow(page.get_by_role("button", name="Filtrera"))  # keeps the date typed
+    expect(field(page, "Datum för flytt")).to_have_value(today)
+    checked(page, "Byt kontor: filtrerat")
     choose(page, "Arbetsförmedling", "Arbetsförmedlingen Göteborg")
     choose(page, "Kontor", "Göteborg TA")
-    field(page, "Datum för flytt").fill(today)
     follow(page.get_by_role("button", name="Byt kontor"))
     warning = page.get_by_role("alert")
     expect(warning).to_contain_text("Kontrollera att du valt rätt kontor")
     expect(warning).to_contain_text("Göteborg TA")
     checked(page, "Byt kontor: varning")
+    follow(page.get_by_role("button", name="Avbryt"))  # back with the choices kept
+    expect(field(page, "Kontor")).to_have_value(re.compile(r"^\d+$"))
+    expect(field(page, "Datum för flytt")).to_have_value(today)
+    follow(page.get_by_role("button", name="Byt kontor"))
     follow(page.get_by_role("button", name="OK"))
     expect(message(page)).to_contain_text("Du har inte längre behörighet till deltagaren.")
     checked(page, "Byt kontor: genomfört")
@@ -98,6 +108,6 @@ def test_an_insatsansvarig_gives_an_uppdrag(page):
     expect(page.get_by_role("status")).to_contain_text("Gustav Lindqvist")
     checked(page, "Tilldela uppdrag: bekräfta")
     follow(page.get_by_role("button", name="OK"))
-    expect(message(page)).to_contain_text("Uppdragen är sparade: 1 tillagda, 0 avslutade.")
+    expect(message(page)).to_contain_text("Uppdragen är sparade: 1 tillagt, 0 avslutade.")
     expect(main(page)).to_contain_text(re.compile(r"Gustav Lindqvist \(Försäkringskassan\)"))
     checked(page, "Tilldela uppdrag: sparat")

@@ -340,7 +340,7 @@ def test_ticking_vald_valj_anvandare_and_ok_gives_the_uppdrag(
 
     done = press_ok(client, confirm)
     assert done.redirect_chain == [(f"{ASSIGN}?roll={DA}&insats={fk_office.pk}", 302)]
-    assert messages_shown(done) == ["Uppdragen är sparade: 1 tillagda, 0 avslutade."]
+    assert messages_shown(done) == ["Uppdragen är sparade: 1 tillagt, 0 avslutade."]
     assert "Kalle Anka (Försäkringskassan), från 2026-11-23" in visible_text(done)
     assert list(
         Uppdrag.objects.filter(user=kalle).values_list("role", "office", "valid_from", "valid_to")
@@ -388,7 +388,7 @@ def test_unticking_a_holder_ends_the_uppdrag_today_and_keeps_it(
     assert "Uppdraget avslutas i dag: Frida Testsson" in visible_text(confirm)
 
     done = press_ok(client, confirm)
-    assert messages_shown(done) == ["Uppdragen är sparade: 0 tillagda, 1 avslutade."]
+    assert messages_shown(done) == ["Uppdragen är sparade: 0 tillagda, 1 avslutat."]
     assert "Frida Testsson" not in visible_text(done)  # no longer among the office's holders
     uppdrag.refresh_from_db()  # still there, ended
     assert (uppdrag.valid_from, uppdrag.valid_to) == (d(2020, 1, 1), TODAY)
@@ -414,7 +414,7 @@ def test_a_removal_can_be_undone_the_same_day(client, insatsansvarig, fk_office,
     page = open_office(client, fk_office, fornamn="Frida")
     assert user_rows(page) == [["", "Frida", "Testsson", "Försäkringskassan"]]
     done = press_ok(client, choose(client, page, tick=[fk_caseworker]))
-    assert messages_shown(done) == ["Uppdragen är sparade: 1 tillagda, 0 avslutade."]
+    assert messages_shown(done) == ["Uppdragen är sparade: 1 tillagt, 0 avslutade."]
     periods = Uppdrag.objects.filter(user=fk_caseworker).order_by("valid_from")
     assert [(u.valid_from, u.valid_to) for u in periods] == [(d(2020, 1, 1), TODAY), (TODAY, None)]
 
@@ -427,7 +427,7 @@ def test_giving_and_ending_in_one_ok(client, insatsansvarig, fk_office, fk_casew
         ["checked", "Frida", "Testsson", "Försäkringskassan"],
     ]
     done = press_ok(client, choose(client, page, tick=[kalle], untick=[fk_caseworker]))
-    assert messages_shown(done) == ["Uppdragen är sparade: 1 tillagda, 1 avslutade."]
+    assert messages_shown(done) == ["Uppdragen är sparade: 1 tillagt, 1 avslutat."]
     assert sorted(AuditRecord.objects.values_list("action", "actor")) == [
         ("uppdrag.end", insatsansvarig.pk),
         ("uppdrag.grant", insatsansvarig.pk),
@@ -506,7 +506,7 @@ def test_an_uppdrag_the_rules_forbid_is_refused_with_a_message_and_nothing_saved
     done = press_ok(
         client, choose(client, open_office(client, fk_office, fornamn="Kalle"), tick=[kalle])
     )
-    assert messages_shown(done) == ["Uppdragen är sparade: 1 tillagda, 0 avslutade."]
+    assert messages_shown(done) == ["Uppdragen är sparade: 1 tillagt, 0 avslutade."]
 
 
 # --- samverkansadministratör ---------------------------------------------------------------------
@@ -530,7 +530,7 @@ def test_a_samverkansadministrator_gives_insatsansvarig_uppdrag_at_its_agencys_o
     assert "Uppdrag som insatsansvarig på Annanstad TA" in visible_text(page)
     assert user_rows(page) == [["", "Ingrid", "Insats", "Försäkringskassan"]]
     done = press_ok(client, choose(client, page, tick=[ingrid]))
-    assert messages_shown(done) == ["Uppdragen är sparade: 1 tillagda, 0 avslutade."]
+    assert messages_shown(done) == ["Uppdragen är sparade: 1 tillagt, 0 avslutade."]
     assert list(
         Uppdrag.objects.filter(user=ingrid).values_list("role", "office", "valid_from", "valid_to")
     ) == [(IA, fk_office_other.pk, TODAY, None)]
@@ -552,7 +552,7 @@ def test_a_samverkansadministrator_ends_an_insatsansvarig_uppdrag_and_keeps_it(
         ["checked", insatsansvarig.first_name, insatsansvarig.last_name, "Försäkringskassan"]
     ]
     done = press_ok(client, choose(client, page, untick=[insatsansvarig]))
-    assert messages_shown(done) == ["Uppdragen är sparade: 0 tillagda, 1 avslutade."]
+    assert messages_shown(done) == ["Uppdragen är sparade: 0 tillagda, 1 avslutat."]
     uppdrag.refresh_from_db()
     assert uppdrag.valid_to == TODAY
     record = AuditRecord.objects.get(action="uppdrag.end")

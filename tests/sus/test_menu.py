@@ -9,6 +9,7 @@ pytestmark = pytest.mark.django_db
 
 CASEWORKER_MENU = {
     "Af/FK-samarbete": [
+        "Att göra",
         "Registrera medverkan",
         "Historik enskild deltagare",
         "Visa deltagare",

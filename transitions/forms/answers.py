@@ -16,6 +16,8 @@ from transitions.models import ANSWER_MODELS
 from transitions.table import QuestionSet
 
 PERCENT_HELP = _("Hela procent, 1–100. 100 procent motsvarar 40 timmar i veckan.")
+PERCENT_ERROR = _("Ange en andel mellan 1 och 100 procent.")
+ANSWER_REQUIRED = _("Ange ett svar.")
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,47 @@ HELP = {
     "tid_offentlig_forsorjning": _("Besvaras när deltagaren har offentlig försörjning."),
 }
 
+# The sources' guidance to caseworkers (susam.se, "Avslutat samarbete" and "Avbrutet
+# samarbete"), word for word, at the question or panel it is about.
+BLANKETT_7464 = _(
+    "Du kan använda dig av blankett 7464 Underlag Af/FK-samarbete upphör som stöd för vilka "
+    "uppgifter du ska registrera i SUS."
+)
+SET_HELP = {QuestionSet.AVSLUTAT: BLANKETT_7464, QuestionSet.AVBRUTET: BLANKETT_7464}
+PANEL_HELP = {
+    (QuestionSet.AVSLUTAT, "Sysselsättning"): _(
+        "Med direkt efter menas inom en vecka efter arbetet har avslutats. Du ska ange om "
+        "deltagaren faktiskt har arbetat, studerat osv. direkt efter avslutat samarbete."
+    ),
+    (QuestionSet.AVBRUTET, "Avbrottsorsak"): _(
+        "Du ska inte registrera in deltagaren som anonym deltagare när registreringen i SUS "
+        "avbryts på grund av återtaget samtycke."
+    ),
+}
+SET_FIELD_HELP = {
+    QuestionSet.AVSLUTAT: {
+        "arbetar": _(
+            "Om deltagaren till exempel har en anställning men inte kunnat arbeta på grund av "
+            "sjukdom ska du svara Arbetar ej."
+        ),
+        "program": _("Arbetsmarknadsutbildning ska registreras under studerar."),
+    },
+}
+
 
 def _field_names(spec) -> list:
     return [item.name if isinstance(item, Ticks) else item for _h, items in spec for item in items]
 
 
-def _form_field(model, name: str) -> forms.Field:
+def _form_field(model, name: str, question_set: QuestionSet) -> forms.Field:
+    field = _plain_form_field(model, name)
+    guidance = SET_FIELD_HELP.get(question_set, {}).get(name)
+    if guidance:
+        field.help_text = f"{field.help_text} {guidance}".strip()
+    return field
+
+
+def _plain_form_field(model, name: str) -> forms.Field:
     field = model._meta.get_field(name)
     label = field.verbose_name
     if isinstance(field, models.ManyToManyField):
@@ -115,16 +152,18 @@ def _form_field(model, name: str) -> forms.Field:
             required=not field.null,
             empty_label=_("Välj…"),
             help_text=HELP.get(name, ""),
-            error_messages={"required": _("Frågan måste besvaras.")},
+            error_messages={"required": ANSWER_REQUIRED},
         )
     if isinstance(field, models.BooleanField):
-        return yes_no_field(label, no=NO_LABELS.get(name, _("Nej")))
+        yes_no = yes_no_field(label, no=NO_LABELS.get(name, _("Nej")))
+        yes_no.error_messages["required"] = ANSWER_REQUIRED
+        return yes_no
     if field.choices:
         return forms.ChoiceField(
             label=label,
             choices=field.choices,
             widget=forms.RadioSelect,
-            error_messages={"required": _("Frågan måste besvaras.")},
+            error_messages={"required": ANSWER_REQUIRED},
         )
     if isinstance(field, models.PositiveSmallIntegerField):
         percent = name.startswith("andel_")
@@ -136,9 +175,9 @@ def _form_field(model, name: str) -> forms.Field:
             help_text=PERCENT_HELP if percent else "",
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             error_messages={
-                "required": _("Frågan måste besvaras."),
-                "min_value": _("Ange ett heltal, minst 1.") if not percent else PERCENT_HELP,
-                "max_value": PERCENT_HELP
+                "required": ANSWER_REQUIRED,
+                "min_value": _("Ange ett heltal, minst 1.") if not percent else PERCENT_ERROR,
+                "max_value": PERCENT_ERROR
                 if percent
                 else _("Ange ett rimligt antal, högst %(limit_value)s."),
                 "invalid": _("Ange ett heltal."),
@@ -153,11 +192,17 @@ class AnswerForm(StrictForm):
     ticks: dict[str, Ticks]
     parents: dict[str, str]  # follow-up form field → parent form field
 
+    @property
+    def help(self):
+        """The sources' guidance for the whole question set, or ""."""
+        return SET_HELP.get(self.question_set, "")
+
     def panels(self):
-        """[(heading, [(bound field, parent name or "")])] for the template."""
+        """[(heading, help, [(bound field, parent name or "")])] for the template."""
         return [
             (
                 heading,
+                PANEL_HELP.get((self.question_set, str(heading)), ""),
                 [
                     (
                         self[item.name if isinstance(item, Ticks) else item],
@@ -204,12 +249,27 @@ class AnswerForm(StrictForm):
             values["arbetsgivare"] = None
         return values, choices
 
+    def fields_in_error(self) -> set[str]:
+        """The model fields whose answer this form could not read (a question with ticks
+        stands for each of its check boxes)."""
+        names = set()
+        for name in self.errors:
+            if name in self.ticks:
+                names.update(option for option, _label in self.ticks[name].options)
+            elif name in self.fields:
+                names.add(name)
+        return names
+
     def add_service_errors(self, error) -> None:
-        """Put the service's errors (keyed by model field) on this form's fields."""
+        """Put the service's errors (keyed by model field) on this form's fields; a field that
+        already shows an error of its own keeps only that one."""
         to_form = {o: t.name for t in self.ticks.values() for o, _l in t.options}
         for name, messages in error.message_dict.items():
             target = to_form.get(name, name)
-            self.add_error(target if target in self.fields else None, messages)
+            target = target if target in self.fields else None
+            if target is not None and target in self.errors:
+                continue
+            self.add_error(target, messages)
 
 
 @cache
@@ -228,7 +288,7 @@ def answer_form_class(question_set: QuestionSet) -> type[AnswerForm]:
                 required=False,
             )
         else:
-            attrs[item] = _form_field(model, item)
+            attrs[item] = _form_field(model, item, question_set)
     parents = dict(EXTRA_PARENTS)
     tick_of = {o: t.name for t in ticks.values() for o, _l in t.options}
     for follow_ups in getattr(model, "FOLLOW_UPS", ()):

@@ -16,7 +16,7 @@ from participants.personnummer import Sex
 from sus.forms import BooleanField, DateField, StrictForm
 from sus.once import OnceFormMixin
 from transitions import messages
-from transitions.table import Insatstyp, ParticipantStatus, allowed_next
+from transitions.table import STATUS_TYPES, Insatstyp, ParticipantStatus, allowed_next
 
 
 class PersonnummerForm(StrictForm):
@@ -27,6 +27,18 @@ class PersonnummerForm(StrictForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
         error_messages={"required": _("Ange personnummer.")},
     )
+
+
+def office_pair(form, *, own_office_ids, user_agency: str) -> None:
+    """The office-pair fields (offices.forms), with the user's own office chosen beforehand
+    when the user holds an uppdrag for only one office of its agency: no needless choice."""
+    office_pair_fields(form, own_office_ids=own_office_ids, user_agency=user_agency)
+    if user_agency not in Agency.values:
+        return
+    own = form.fields[Agency(user_agency).office_field]
+    offices = list(own.queryset[:2])
+    if len(offices) == 1:
+        form.initial.setdefault(Agency(user_agency).office_field, offices[0].pk)
 
 
 def next_type_choices(current_type: str | None) -> list[tuple[str, str]]:
@@ -61,7 +73,7 @@ class StartForm(OnceFormMixin):
 
     def __init__(self, *args, entry, own_office_ids, user_agency, previous_stadsdel=None, **kwargs):
         super().__init__(*args, **kwargs)
-        office_pair_fields(self, own_office_ids=own_office_ids, user_agency=user_agency)
+        office_pair(self, own_office_ids=own_office_ids, user_agency=user_agency)
         if entry.municipality.has_stadsdelar:
             choices = entry.municipality.stadsdelar.filter(is_active=True)
             self.fields["stadsdel"].queryset = choices
@@ -95,7 +107,9 @@ class NextTypeField(forms.ChoiceField):
 class TransitionForm(OnceFormMixin):
     to_type = NextTypeField(label=_("Övergång till"))
     date = DateField(
-        label=_("Datum för övergång"), error_messages={"required": messages.DATE_REQUIRED}
+        label=_("Datum för övergång"),
+        error_messages={"required": messages.DATE_REQUIRED},
+        help_text=messages.DATE_HELP_AVBRUTET,
     )
     expected_sequence = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -123,7 +137,7 @@ class AnonymousForm(OnceFormMixin):
 
     def __init__(self, *args, own_office_ids, user_agency, **kwargs):
         super().__init__(*args, **kwargs)
-        office_pair_fields(self, own_office_ids=own_office_ids, user_agency=user_agency)
+        office_pair(self, own_office_ids=own_office_ids, user_agency=user_agency)
         self.order_fields(["af_office", "fk_office", "year", "women", "men"])
         most = settings.SUS_ANONYMOUS_MAX_PER_YEAR
         for name in ("women", "men"):
@@ -173,6 +187,17 @@ class ParticipantFilterForm(StrictForm):
             self.add_error("till", _("Till och med kan inte vara före från och med."))
         return cleaned
 
+    def contradiction(self) -> str | None:
+        """Why the list is empty whatever the data: an insatstyp that is not of the chosen
+        deltagarstatus (the kinds of the transition table)."""
+        filters = self.cleaned_data if self.is_valid() else {}
+        insatstyp, status = filters.get("insatstyp"), filters.get("status")
+        if not insatstyp or not status or insatstyp in STATUS_TYPES[ParticipantStatus(status)]:
+            return None
+        return messages.FILTER_CONTRADICTION.format(
+            insatstyp=Insatstyp(insatstyp).label, status=ParticipantStatus(status).label
+        )
+
 
 class MoveFilterForm(StrictForm):
     """Filters narrowing the office lists of "Byt kontor" (GET; works without JavaScript)."""
@@ -196,8 +221,33 @@ class MoveFilterForm(StrictForm):
         empty_label=_("Alla"),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.optional = True  # in the form of "Byt kontor", beside required fields
+
+    def filters(self) -> dict:
+        return self.cleaned_data if self.is_valid() else {}
+
+    def empty_reasons(self, querysets: dict) -> list[str]:
+        """Why a filtered office list is empty: the user is told instead of finding an empty
+        list (two Af areas that do not overlap, or an area without an active office)."""
+        filters = self.filters()
+        reasons = []
+        af_names = ("marknadsomrade", "arbetsmarknadsomrade")
+        af_areas = [filters[name] for name in af_names if filters.get(name)]
+        if af_areas and not querysets[Agency.AF.office_field].exists():
+            reasons.append(
+                messages.FILTER_NO_AF_BOTH.format(mo=af_areas[0], amo=af_areas[1])
+                if len(af_areas) == 2
+                else messages.FILTER_NO_AF.format(area=af_areas[0])
+            )
+        if filters.get("verksamhetsomrade") and not querysets[Agency.FK.office_field].exists():
+            reasons.append(messages.FILTER_NO_FK.format(area=filters["verksamhetsomrade"]))
+        return reasons
+
     def office_querysets(self) -> dict[str, object]:
-        filters = self.cleaned_data if self.is_valid() else {}
+        filters = self.filters()
         af = Office.objects.active().of_agency(Agency.AF)
         fk = Office.objects.active().of_agency(Agency.FK)
         if filters.get("marknadsomrade"):

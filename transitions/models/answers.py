@@ -77,9 +77,9 @@ class FollowUps:
         errors = {}
         for name in self.values:
             if getattr(instance, instance._meta.get_field(name).attname) in (None, ""):
-                errors[name] = _("Frågan måste besvaras.")
+                errors[name] = _("Ange ett svar.")
         if self.ticks and not any(getattr(instance, name) for name in self.ticks):
-            errors[self.ticks[0]] = _("Välj minst ett alternativ.")
+            errors[self.ticks[0]] = _("Ange minst ett alternativ.")
         return errors
 
 
@@ -122,7 +122,7 @@ class AnswerSet(models.Model):
         return choices
 
 
-FORSORJNING_REQUIRED = _("Välj minst en försörjning.")
+FORSORJNING_REQUIRED = _("Ange minst en försörjning.")
 FORSORJNING_EXCLUSIVE = _(
     "Ingen offentlig försörjning kan inte kombineras med andra försörjningar."
 )
@@ -263,7 +263,7 @@ class BegaranAnswers(AnswerSet, Sysselsattning):
         if not any_public:
             self.tid_offentlig_forsorjning = None
         elif self.tid_offentlig_forsorjning_id is None:
-            errors["tid_offentlig_forsorjning"] = _("Frågan måste besvaras.")
+            errors["tid_offentlig_forsorjning"] = _("Ange ett svar.")
         if errors:
             raise ValidationError(errors)
         return choices
@@ -279,7 +279,7 @@ class BegaranAnswers(AnswerSet, Sysselsattning):
                 self.arbetsgivare = orgnr.compact(orgnr.validate(self.arbetsgivare))
             except StdnumError:
                 raise ValidationError(
-                    {"arbetsgivare": _("Organisationsnumret är inte giltigt.")}
+                    {"arbetsgivare": _("Ange ett giltigt organisationsnummer.")}
                 ) from None
 
 
@@ -342,7 +342,7 @@ class AvslutatAnswers(AnswerSet, Sysselsattning):
         if not self.fortsatt_fk:
             choices["involverade_aktorer"] = []
         elif not choices.get("involverade_aktorer"):
-            errors["involverade_aktorer"] = _("Välj minst en aktör.")
+            errors["involverade_aktorer"] = _("Ange minst en aktör.")
         if errors:
             raise ValidationError(errors)
         return choices

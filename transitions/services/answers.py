@@ -4,6 +4,7 @@ write → audit."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from audit.services import audit_record, snapshot
 from transitions import messages
@@ -37,6 +38,15 @@ def answers_of(transition: Transition) -> dict[QuestionSet, AnswerSet]:
         if answers is not None:
             found[question_set] = answers
     return found
+
+
+def has_answers(transition: Transition) -> bool:
+    """Whether any question set of the transition is answered (one query, whatever the step):
+    "Radera" says that the answers go only when there are some."""
+    answered = Q()
+    for model in ANSWER_MODELS.values():
+        answered |= Q(**{f"{model._meta.model_name}__isnull": False})
+    return Transition.objects.filter(pk=transition.pk).filter(answered).exists()
 
 
 def answers_snapshot(answers: AnswerSet) -> dict:
@@ -117,6 +127,34 @@ def answers_save(
             participation_ref=participation.public_id,
         )
     return answers
+
+
+def answers_check(
+    *, question_set: QuestionSet, values: dict, choices: dict | None = None, skip=()
+) -> ValidationError | None:
+    """The errors the service would give these answers, without saving or reading anything:
+    "Registrera uppgifter" shows them together with the answers it could not read (`skip`,
+    model fields left out of the check), so that every error comes in one round. Saving
+    checks again, under the lock."""
+    model = ANSWER_MODELS[QuestionSet(question_set)]
+    answers = model()
+    for name, value in values.items():
+        if name not in skip:
+            setattr(answers, name, value)
+    errors = {}
+    try:
+        answers.full_clean(
+            exclude=["transition", "answered_by", *skip],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        answers.clean_choices({k: v for k, v in (choices or {}).items() if k not in skip})
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    return ValidationError(errors) if errors else None
 
 
 class AnswersInvalid(ValidationError):

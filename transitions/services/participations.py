@@ -45,6 +45,30 @@ def _check_stadsdel(errors: dict, *, entry: RegisterEntry, stadsdel: Stadsdel | 
         errors["stadsdel"] = messages.STADSDEL_NOT_APPLICABLE
 
 
+def participation_start_errors(
+    *, entry, af_office, fk_office, date, consent_confirmed, consent_date, actor, stadsdel=None
+) -> dict:
+    """The first registration's checks that need no lock, field by field (an empty dict when
+    none fails). "Registrera medverkan" also shows them beside the answers it could not read,
+    so that every error of a submit comes at once; participation_start applies them."""
+    today = timezone.localdate()
+    errors = actor_office_pair_errors(af_office=af_office, fk_office=fk_office, actor=actor)
+    _check_stadsdel(errors, entry=entry, stadsdel=stadsdel)
+    if not consent_confirmed:
+        errors["consent_confirmed"] = messages.CONSENT_REQUIRED
+    born = entry.personnummer.birth_date
+    try:
+        validate_transition_date(date, today=today, born=born)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    errors.update(
+        consent_date_errors(
+            consent_date, today=today, first_step=None if "date" in errors else date, born=born
+        )
+    )
+    return errors
+
+
 def participation_start(
     *,
     personnummer: str | Personnummer,
@@ -66,25 +90,20 @@ def participation_start(
     refreshes name and kommun from the register), the participation, its consent, its first
     office pair and the first transition, and audits them.
     """
-    today = timezone.localdate()
     entry = lookup_in_register(personnummer)
     if entry.protected_identity:
         raise ValidationError(
             {"personnummer": people_messages.PROTECTED_IDENTITY}, code="protected"
         )
-    errors = actor_office_pair_errors(af_office=af_office, fk_office=fk_office, actor=actor)
-    _check_stadsdel(errors, entry=entry, stadsdel=stadsdel)
-    if not consent_confirmed:
-        errors["consent_confirmed"] = messages.CONSENT_REQUIRED
-    born = entry.personnummer.birth_date
-    try:
-        validate_transition_date(date, today=today, born=born)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    errors.update(
-        consent_date_errors(
-            consent_date, today=today, first_step=None if "date" in errors else date, born=born
-        )
+    errors = participation_start_errors(
+        entry=entry,
+        af_office=af_office,
+        fk_office=fk_office,
+        date=date,
+        consent_confirmed=consent_confirmed,
+        consent_date=consent_date,
+        actor=actor,
+        stadsdel=stadsdel,
     )
     if errors:
         raise ValidationError(errors)

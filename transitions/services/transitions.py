@@ -73,6 +73,21 @@ def _step(
     return transition
 
 
+def transition_date_errors(participation: Participation, date: datetime.date) -> dict:
+    """The date rules of the next step, without a lock (empty when none fails): shown beside
+    the other errors of a refused submit; transition_register checks them again."""
+    try:
+        validate_transition_date(
+            date,
+            today=timezone.localdate(),
+            previous=participation.latest_transition().date,
+            moved=participation.current_office_period().valid_from,
+        )
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
 def transition_register(
     *,
     participation: Participation,

@@ -13,10 +13,12 @@ from django.views.decorators.cache import never_cache
 
 from audit.models import AccessOutcome
 from audit.services import log_access
+from offices.choices import Agency
 from offices.screens import screen_required
 from sus.ratelimits import rate_limit
 from sus.sealed import seal, unseal
 from transitions.access import NO_UPPDRAG_MESSAGE, NoAccess
+from transitions.messages import CONTACT_AF_OTHER_OFFICE, CONTACT_INSATSANSVARIG, CONTACT_SAMORDNARE
 from transitions.models import Participation
 from transitions.search import Found, participant_search
 
@@ -43,9 +45,12 @@ class ProtectedIdentity(Exception):
     """The person searched for has protected identity: nothing is shown (SPEC §3.3)."""
 
 
-def no_access(request, *, page: Page, person_ids=(), participation_ref=None):
-    """The message of SPEC §5.1, and nothing about the person. Logged as denied, under the
-    person too when a participation was asked for, so the attempt is found by personnummer."""
+def no_access(request, *, page: Page, person_ids=(), participation_ref=None, uppdrag=True):
+    """The message of SPEC §5.1, and nothing about the person, with whom to contact (the
+    sources' advice: without any uppdrag, an insatsansvarig for the office or, at Af, the
+    samverkanssamordnare; a participant of another arbetsförmedling is corrected by FK).
+    Logged as denied, under the person too when a participation was asked for, so the attempt
+    is found by personnummer."""
     asked_for = (
         list(Participation.objects.filter(public_id=participation_ref).only("person_id"))
         if participation_ref
@@ -60,8 +65,19 @@ def no_access(request, *, page: Page, person_ids=(), participation_ref=None):
         participation_refs=[participation_ref] if participation_ref and not asked_for else (),
     )
     return render(
-        request, "transitions/no_access.html", {"message": NO_UPPDRAG_MESSAGE}, status=403
+        request,
+        "transitions/no_access.html",
+        {"message": NO_UPPDRAG_MESSAGE, "contact": contact_advice(request.user, uppdrag=uppdrag)},
+        status=403,
     )
+
+
+def contact_advice(user, *, uppdrag: bool) -> str:
+    """Whom the refused user should contact (susam.se, "Deltagaransvarig" and "Om du har
+    registrerat fel")."""
+    if getattr(user, "agency", None) != Agency.AF:
+        return CONTACT_INSATSANSVARIG
+    return CONTACT_AF_OTHER_OFFICE if uppdrag else CONTACT_SAMORDNARE
 
 
 def log_participation_access(request, participation, outcome=AccessOutcome.SHOWN) -> None:
@@ -88,7 +104,7 @@ def caseworker_page(url_name: str, page: Page):
             request.access_page = page
             public_id = kwargs.get("public_id")
             if not request.acting.caseworker_office_ids:
-                return no_access(request, page=page, participation_ref=public_id)
+                return no_access(request, page=page, participation_ref=public_id, uppdrag=False)
             try:
                 return guarded(request, *args, **kwargs)
             except ProtectedIdentity:

@@ -44,6 +44,40 @@ def _move_context(request, participation, **extra):
     return {"participation": participation, **extra}
 
 
+# The buttons of the move page besides "Byt kontor": "Filtrera" narrows the lists, and "Avbryt"
+# on the warning step comes back; both keep what was chosen and check nothing yet.
+FILTER_BUTTON = "filtrera"
+BACK_BUTTON = "tillbaka"
+CHOICES = ("af_office", "fk_office", "date")
+
+
+def _move_page(request, participation, *, form=None, filter_form=None, data=None):
+    """ "Byt kontor till": the filters and the new offices in one form. Without a bound form,
+    the choices come from `data` (kept through "Filtrera" and "Avbryt") or are the current
+    offices, so only the one that changes is picked."""
+    filter_form = filter_form or MoveFilterForm(None)
+    querysets = filter_form.office_querysets()
+    if form is None:
+        initial = (
+            {name: data.get(name) for name in CHOICES if data.get(name)}
+            if data is not None
+            else {"af_office": participation.af_office_id, "fk_office": participation.fk_office_id}
+        )
+        form = MoveForm(initial=initial, querysets=querysets)
+    return render(
+        request,
+        "transitions/move.html",
+        _move_context(
+            request,
+            participation,
+            form=form,
+            filter_form=filter_form,
+            filter_button=FILTER_BUTTON,
+            empty_reasons=filter_form.empty_reasons(querysets),
+        ),
+    )
+
+
 @caseworker_page("transitions:move", Page.MOVE)
 def move_offices(request, public_id):
     """ "Byt kontor till": the new offices (lists narrowed by the area filters) and "Datum för
@@ -52,9 +86,15 @@ def move_offices(request, public_id):
     if not participation.is_open:
         messages.error(request, texts.MOVE_CLOSED)
         return redirect("transitions:history-detail", participation.public_id)
-    filter_form = MoveFilterForm(request.GET or None)
-    form = MoveForm(request.POST or None, querysets=filter_form.office_querysets())
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return _move_page(request, participation, filter_form=MoveFilterForm(request.GET or None))
+    if BACK_BUTTON in request.POST:
+        return _move_page(request, participation, data=request.POST)
+    filter_form = MoveFilterForm(request.POST)
+    if FILTER_BUTTON in request.POST:
+        return _move_page(request, participation, filter_form=filter_form, data=request.POST)
+    form = MoveForm(request.POST, querysets=filter_form.office_querysets())
+    if form.is_valid():
         data = form.cleaned_data
         try:
             participation_move_check(
@@ -78,14 +118,15 @@ def move_offices(request, public_id):
                 request,
                 "transitions/move_confirm.html",
                 _move_context(
-                    request, participation, confirm=confirm, choice=data, ahead_warning=ahead
+                    request,
+                    participation,
+                    confirm=confirm,
+                    choice=data,
+                    ahead_warning=ahead,
+                    back_button=BACK_BUTTON,
                 ),
             )
-    return render(
-        request,
-        "transitions/move.html",
-        _move_context(request, participation, form=form, filter_form=filter_form),
-    )
+    return _move_page(request, participation, form=form, filter_form=filter_form)
 
 
 @caseworker_page("transitions:move", Page.MOVE)
@@ -125,11 +166,7 @@ def move_confirm(request, public_id):
         )
         form.is_valid()
         form.add_error(None, error)
-        return render(
-            request,
-            "transitions/move.html",
-            _move_context(request, participation, form=form, filter_form=MoveFilterForm()),
-        )
+        return _move_page(request, participation, form=form)
     log_participation_access(request, participation, AccessOutcome.CHANGED)
     messages.success(
         request,
@@ -138,6 +175,6 @@ def move_confirm(request, public_id):
     )
     participation.refresh_from_db()
     if may_act_on(Acting(user=request.user), participation):
-        return redirect("transitions:history-detail", participation.public_id)
+        return redirect("transitions:participation", participation.public_id)
     messages.info(request, texts.NO_LONGER_ACCESS)
     return redirect("transitions:move")

@@ -19,7 +19,10 @@ from transitions.search import Found, participant_search
 from transitions.selectors import participation_history
 from transitions.services import (
     delete_refusal,
+    has_answers,
     participation_start,
+    participation_start_errors,
+    transition_date_errors,
     transition_delete_latest,
     transition_register,
 )
@@ -51,6 +54,20 @@ def register_search(request):
     return render(request, "transitions/register_search.html", {"form": form})
 
 
+START_FIELDS = ("af_office", "fk_office", "stadsdel", "consent_confirmed", "consent_date", "date")
+
+
+def _add_start_rule_errors(request, form, *, entry) -> None:
+    """Every error of a submit at once: beside the fields the form could not read, the rules
+    of the first registration that the service would refuse, on the fields without an error
+    of their own."""
+    data = {name: form.cleaned_data.get(name) for name in START_FIELDS}
+    errors = participation_start_errors(entry=entry, actor=request.user, **data)
+    for name, message in errors.items():
+        if name not in form.errors:
+            form.add_error(name if name in form.fields else None, message)
+
+
 @caseworker_page("transitions:register", Page.REGISTER)
 def start(request, key):
     """The first registration (T1) of a person found by "Sök"."""
@@ -70,6 +87,8 @@ def start(request, key):
         user_agency=request.user.agency,
         previous_stadsdel=result.stadsdel,
     )
+    if request.method == "POST" and not form.is_valid():
+        _add_start_rule_errors(request, form, entry=result.entry)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -116,6 +135,15 @@ def start(request, key):
     )
 
 
+def _add_date_rule_errors(form, participation) -> None:
+    """Every error at once: a refused step with a readable date also shows the date rules."""
+    if form.cleaned_data.get("date"):
+        for name, message in transition_date_errors(
+            participation, form.cleaned_data["date"]
+        ).items():
+            form.add_error(name, message)
+
+
 @caseworker_page("transitions:register", Page.REGISTER)
 def participation_detail(request, public_id):
     """The participant, the current offices and insatstyp, the history and the next step."""
@@ -130,6 +158,8 @@ def participation_detail(request, public_id):
             current_type=participation.current_type,
             initial={"expected_sequence": None},
         )
+    if request.method == "POST" and form is not None and not form.is_valid():
+        _add_date_rule_errors(form, participation)
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         try:
@@ -167,6 +197,8 @@ def participation_detail(request, public_id):
         {
             "participation": participation,
             "transitions": transitions,
+            "missing": [t for t in transitions if t.has_questions and not t.answers_complete],
+            "latest": transitions[-1],
             "form": form,
             "may_delete": delete_refusal(participation, latest=transitions[-1]) is None,
         },
@@ -220,6 +252,7 @@ def transition_delete(request, public_id):
         {
             "participation": participation,
             "latest": latest,
+            "answered": has_answers(latest),
             "form": form if refusal is None else None,
             "refusal": refusal,
         },

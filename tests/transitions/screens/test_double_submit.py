@@ -133,11 +133,12 @@ def test_answers_sent_twice_are_saved_once(client, fk_caseworker, participation)
     client.force_login(fk_caseworker)
     url = reverse("transitions:answers", args=[participation.public_id, 2])
     first, second = send_twice(client, url, {"avbrutet-avbrottsorsak": "OVRIGT"})
-    assert first["Location"] == reverse(
-        "transitions:history-detail", args=[participation.public_id]
-    )
+    assert first["Location"] == reverse("transitions:participation", args=[participation.public_id])
     assert AuditRecord.objects.filter(action="answers.save").count() == 1
-    assert messages_shown(second) == ["Uppgifterna är sparade.", ALREADY_SUBMITTED]
+    assert messages_shown(second) == [
+        "Uppgifterna för övergången till Avbrutet samarbete (2026-11-05) är sparade.",
+        ALREADY_SUBMITTED,
+    ]
 
 
 def test_a_refused_form_can_be_corrected_and_sent_again(client, fk_caseworker, participation):

@@ -84,11 +84,11 @@ def test_att_gora_costs_the_same_for_1_and_40_steps_to_follow_up(
     client.force_login(fk_caseworker)
     started(fk_caseworker, af_office, fk_office, date=d(2026, 9, 1), first_name="Ett")
     few, page = queries_for(client, reverse("home"))
-    assert text(page).count(">Skapa<") == 1
+    assert text(page).count(">Registrera uppgifter<") == 1
     for n in range(39):
         started(fk_caseworker, af_office, fk_office, date=d(2026, 9, 1), first_name=f"N{n}")
     many, page = queries_for(client, reverse("home"))
-    assert text(page).count(">Skapa<") == 40
+    assert text(page).count(">Registrera uppgifter<") == 40
     assert many == few
 
 

@@ -280,7 +280,7 @@ def test_consent_counts_only_for_the_rendered_check_box_value(
     assert re.search(r'<input type="checkbox" name="consent_confirmed"[^>]* value="on"', text(page))
     response = submit(client, url, t1_data(af_office, fk_office, consent_confirmed="no"))
     assert field_errors(response, "id_consent_confirmed") == [
-        "Du måste bekräfta att deltagaren har lämnat skriftligt samtycke."
+        "Ange att deltagaren har lämnat skriftligt samtycke."
     ]
     assert not Participation.objects.exists()
 

@@ -30,7 +30,7 @@ from transitions.models import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
-MUST_ANSWER = "Frågan måste besvaras."
+MUST_ANSWER = "Ange ett svar."
 
 
 @pytest.fixture
@@ -44,6 +44,10 @@ def answers_url(participation, sequence):
 
 def history_url(participation):
     return reverse("transitions:history-detail", args=[participation.public_id])
+
+
+def participant_url(participation):
+    return reverse("transitions:participation", args=[participation.public_id])
 
 
 def pk(model, label):
@@ -248,15 +252,17 @@ def test_follow_up_questions_are_tied_to_the_answer_that_makes_them_relevant(
 # --- saving ---------------------------------------------------------------------------------
 
 
-def test_spara_saves_the_answers_and_returns_to_the_history(client, fk_caseworker, participation):
+def test_spara_saves_the_answers_and_lands_on_the_participant(client, fk_caseworker, participation):
     client.force_login(fk_caseworker)
     history = client.get(history_url(participation))
     assert ">Skapa<" in text(history)
     assert "Uppgifter saknas" in visible_text(history)
 
     response = post_answers(client, answers_url(participation, 1), begaran(), follow=True)
-    assert response.redirect_chain == [(history_url(participation), 302)]
-    assert messages_shown(response) == ["Uppgifterna är sparade."]
+    assert response.redirect_chain == [(participant_url(participation), 302)]
+    assert messages_shown(response) == [
+        "Uppgifterna för övergången till Begäran om gemensam kartläggning (2026-11-02) är sparade."
+    ]
     assert ">Välj<" in text(response)
     assert "Uppgifter saknas" not in visible_text(response)
     answers = BegaranAnswers.objects.get(transition=latest(participation))
@@ -279,7 +285,7 @@ def test_follow_ups_are_required_after_ja(client, fk_caseworker, participation):
     assert response.status_code == 200
     assert field_errors(response, "id_begaran-arbetsgivare") == [MUST_ANSWER]
     assert field_errors(response, "id_begaran-anstallningstyp") == [MUST_ANSWER]
-    assert field_errors(response, "id_begaran-typ_av_arbete") == ["Välj minst ett alternativ."]
+    assert field_errors(response, "id_begaran-typ_av_arbete") == ["Ange minst ett alternativ."]
     assert field_errors(response, "id_begaran-andel_arbete") == [MUST_ANSWER]
     assert not BegaranAnswers.objects.exists()
 
@@ -311,7 +317,7 @@ def test_a_refused_page_keeps_the_answers_and_links_every_error_to_its_field(
     assert set(summary.values()) >= {
         f"Initierad av: {MUST_ANSWER}",
         f"Eget företag: {MUST_ANSWER}",
-        "Andel av arbete: Hela procent, 1–100. 100 procent motsvarar 40 timmar i veckan.",
+        "Andel av arbete: Ange en andel mellan 1 och 100 procent.",
     }
     for target in summary:  # every link leads to an element of the page
         assert re.fullmatch(r"#id_begaran-[\w-]+", target), target
@@ -334,7 +340,7 @@ def test_two_sets_of_one_step_are_saved_together_or_not_at_all(
         **avslutat(forsorjning=None),
     }
     refused = post_answers(client, answers_url(participation, 3), data)
-    assert field_errors(refused, "id_avslutat-forsorjning") == ["Välj minst en försörjning."]
+    assert field_errors(refused, "id_avslutat-forsorjning") == ["Ange minst en försörjning."]
     assert not AvslutGKAnswers.objects.exists()
     assert 'name="avslut_gk-antal_moten" value="3"' in text(refused)
 
@@ -354,7 +360,7 @@ def test_involverade_aktorer_required_when_fk_continues(client, fk_caseworker, p
         **avslutat(fortsatt_fk="True"),
     }
     response = post_answers(client, answers_url(participation, 3), data)
-    assert field_errors(response, "id_avslutat-involverade_aktorer") == ["Välj minst en aktör."]
+    assert field_errors(response, "id_avslutat-involverade_aktorer") == ["Ange minst en aktör."]
     assert not AvslutatAnswers.objects.exists()
 
 
@@ -374,7 +380,7 @@ def test_answers_are_corrected_in_place_from_the_history_page(client, fk_casewor
     response = client.post(
         valj, {**hidden_fields(page), **begaran(initierad_av="AF", andel_arbete="75")}
     )
-    assert response["Location"] == history_url(participation)
+    assert response["Location"] == participant_url(participation)
     answers = BegaranAnswers.objects.get()
     assert (answers.initierad_av, answers.andel_arbete) == ("AF", 75)
 

@@ -220,8 +220,8 @@ def test_att_gora_lists_the_steps_whose_answers_are_missing(
     assert "Avslutat samarbete 2026-11-10" in missing  # Cecilia's closing step
     assert "Erik" not in missing
     cecilia = participants_of_testkoping["cecilia"]
-    skapa = reverse("transitions:answers", args=[cecilia.public_id, 3])
-    assert f'<a href="{skapa}">Skapa' in text(response)
+    answers = reverse("transitions:answers", args=[cecilia.public_id, 3])
+    assert f'<a href="{answers}?fran=att-gora">Registrera uppgifter' in text(response)
 
 
 def test_att_gora_says_when_nothing_is_missing(client, fk_caseworker):

@@ -204,9 +204,9 @@ def test_t1_with_nothing_filled_in_shows_every_message_at_its_field_and_saves_no
     assert response.status_code == 200
     assert domain_rows() == before
     expected = {
-        "id_af_office": "Välj arbetsförmedling.",
-        "id_fk_office": "Välj kontor.",
-        "id_consent_confirmed": "Du måste bekräfta att deltagaren har lämnat skriftligt samtycke.",
+        "id_af_office": "Ange arbetsförmedling.",
+        "id_fk_office": "Ange kontor.",
+        "id_consent_confirmed": "Ange att deltagaren har lämnat skriftligt samtycke.",
         "id_consent_date": "Ange datum för samtycke.",
         "id_date": "Ange datum för övergång.",
     }
@@ -267,7 +267,7 @@ def test_a_refused_registration_keeps_what_was_typed(client, fk_caseworker, af_o
     assert f'<option value="{af_office.pk}" selected>' in page
     assert f'<option value="{fk_office.pk}" selected>' in page
     assert field_errors(response, "id_consent_confirmed") == [
-        "Du måste bekräfta att deltagaren har lämnat skriftligt samtycke."
+        "Ange att deltagaren har lämnat skriftligt samtycke."
     ]
 
 
@@ -382,7 +382,7 @@ def test_sok_on_an_open_participant_shows_person_offices_insatstyp_and_history(
     assert "Folkbokföringskommun Malmö" in page
     assert "Arbetsförmedling Arbetsförmedlingen Testköping" in page
     assert "Kontor Testköping TA" in page
-    assert "Övergång från Gemensam kartläggning" in page
+    assert "Nuvarande insatstyp Gemensam kartläggning" in page
     assert "Begäran om gemensam kartläggning 2026-11-02 2026-11-05" in page
     assert "Gemensam kartläggning 2026-11-05 –" in page
     assert options(response, "to_type") == {
@@ -420,7 +420,7 @@ def test_a_step_without_questions_is_confirmed_on_the_page(
     assert response["Location"] == url
     page = client.get(url)
     assert messages_shown(page) == ["Övergången är sparad."]
-    assert "Övergång från Gemensam kartläggning" in visible_text(page)
+    assert "Nuvarande insatstyp Gemensam kartläggning" in visible_text(page)
 
 
 def test_a_step_with_questions_leads_straight_to_registrera_uppgifter(
@@ -507,8 +507,13 @@ def test_radera_asks_for_confirmation_before_deleting_the_latest_step(
     confirm = client.get(participation_url(participation, "transitions:delete"))
     assert (
         "Vill du radera övergången från Begäran om gemensam kartläggning till Gemensam "
-        "kartläggning (2026-11-05)? Svaren på övergångens frågor raderas också."
+        "kartläggning (2026-11-05)?"
     ) in visible_text(confirm)
+    # GK has no questions: nothing is said about answers, and the button names the step
+    assert "Svaren" not in visible_text(confirm)
+    assert "Radera övergången till Gemensam kartläggning (2026-11-05) Avbryt" in visible_text(
+        confirm
+    )
     assert participation.transitions.count() == 2  # nothing deleted by looking
 
     response = client.post(
@@ -541,8 +546,9 @@ def test_radera_on_the_first_registration_removes_the_whole_participation(
     url = participation_url(participation, "transitions:delete")
     confirm = client.get(url)
     assert (
-        "Vill du radera den första registreringen (2026-11-02)? Hela deltagarens medverkan tas "
-        "bort, med samtycke och svar."
+        "Vill du radera den första registreringen (2026-11-02)? Det är medverkans enda "
+        "övergång: hela deltagarens medverkan tas bort, med samtycket. Svaren på övergångens "
+        "frågor raderas också."
     ) in visible_text(confirm)
 
     response = client.post(url, hidden_fields(confirm), follow=True)
@@ -625,7 +631,7 @@ def test_anonymous_participants_are_counted_per_office_pair_and_year(
     [
         ({"women": "0", "men": "0"}, "id_women", "Ange antal kvinnor eller antal män."),
         ({"year": "2027", "women": "1"}, "id_year", "Ange ett år från 2010 till och med 2026."),
-        ({"af_office": "", "women": "1"}, "id_af_office", "Välj arbetsförmedling."),
+        ({"af_office": "", "women": "1"}, "id_af_office", "Ange arbetsförmedling."),
     ],
 )
 def test_anonymous_registration_refusals_are_shown_at_their_field(

@@ -153,7 +153,7 @@ def test_a_caseworker_of_either_agency_walks_the_steps_through_the_screens(
     assert participation.current_type == path[-1]
     assert not participation.is_open
     page = client.get(participation_url(participation))
-    assert f"Övergång från {LABELS[path[-1]]}" in visible_text(page)
+    assert f"Nuvarande insatstyp {LABELS[path[-1]]}" in visible_text(page)
     assert 'name="to_type"' not in page.content.decode()
 
 
@@ -163,7 +163,7 @@ def test_the_confirmation_names_the_saved_step(client, af_caseworker, af_office,
     response = register_step(client, participation, "GK", d(2026, 11, 3))
     page = client.get(response["Location"])
     assert messages_shown(page) == ["Övergången är sparad."]
-    assert "Övergång från Gemensam kartläggning" in visible_text(page)
+    assert "Nuvarande insatstyp Gemensam kartläggning" in visible_text(page)
 
 
 # --- the refusals of SPEC §4.3 -------------------------------------------------------------
@@ -213,7 +213,7 @@ def test_a_step_chosen_before_a_colleagues_step_is_not_saved_and_the_page_is_rea
     )
     assert response.redirect_chain == [(url, 302)]
     assert messages_shown(response) == [STALE]
-    assert "Övergång från Planerad arbetsförberedande" in visible_text(response)
+    assert "Nuvarande insatstyp Planerad arbetsförberedande" in visible_text(response)
     assert [t.to_type for t in open_at_gk.transitions.order_by("sequence")] == ["BGK", "GK", "PAF"]
 
 
@@ -283,7 +283,7 @@ def test_a_missing_or_malformed_date_is_refused(client, fk_caseworker, open_at_g
 def test_no_type_chosen_is_refused(client, fk_caseworker, open_at_gk, domain_rows):
     client.force_login(fk_caseworker)
     response = refused_step(client, open_at_gk, {"to_type": "", "date": "2026-11-20"}, domain_rows)
-    assert field_errors(response, "id_to_type") == ["Välj vilken insatstyp övergången går till."]
+    assert field_errors(response, "id_to_type") == ["Ange vilken insatstyp övergången går till."]
 
 
 def test_a_second_request_while_the_participation_is_open_is_refused(

@@ -28,8 +28,8 @@ from transitions.table import QuestionSet
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 STARTED = d(2026, 11, 2)
-MUST_ANSWER = "Frågan måste besvaras."
-PICK_ONE = "Välj minst ett alternativ."
+MUST_ANSWER = "Ange ett svar."
+PICK_ONE = "Ange minst ett alternativ."
 
 
 def lookup(model, label):
@@ -183,7 +183,7 @@ def test_clears_arbetsgivare_and_anstallningstyp_when_not_anstalld(t1, save):
 
 def test_refuses_an_invalid_organisation_number(t1, save, refused):
     errors = refused(save, t1, "BEGARAN", anstalld=True, arbetsgivare="556036-0794")
-    assert errors == {"arbetsgivare": ["Organisationsnumret är inte giltigt."]}
+    assert errors == {"arbetsgivare": ["Ange ett giltigt organisationsnummer."]}
 
 
 # --- percentages ---------------------------------------------------------------------------------
@@ -228,7 +228,7 @@ def test_accepts_percentages_1_and_100(field, value, t1, save):
 
 def test_requires_at_least_one_forsorjning(t1, save, refused):
     errors = refused(save, t1, "BEGARAN", choices={"forsorjning": []})
-    assert errors == {"forsorjning": ["Välj minst en försörjning."]}
+    assert errors == {"forsorjning": ["Ange minst en försörjning."]}
 
 
 def test_refuses_no_public_forsorjning_combined_with_another(t1, save, refused):
@@ -269,7 +269,7 @@ def test_accepts_several_public_forsorjningar(t1, save):
 
 def test_requires_involverade_aktorer_when_fortsatt_hos_fk(avslutat_step, save, refused):
     errors = refused(save, avslutat_step, "AVSLUTAT", fortsatt_fk=True)
-    assert errors == {"involverade_aktorer": ["Välj minst en aktör."]}
+    assert errors == {"involverade_aktorer": ["Ange minst en aktör."]}
 
 
 def test_saves_involverade_aktorer_when_fortsatt_hos_fk(avslutat_step, save):
@@ -295,7 +295,7 @@ def test_clears_involverade_aktorer_when_not_fortsatt_hos_fk(avslutat_step, save
 
 def test_avslutat_requires_a_forsorjning_too(avslutat_step, save, refused):
     errors = refused(save, avslutat_step, "AVSLUTAT", choices={"forsorjning": []})
-    assert errors == {"forsorjning": ["Välj minst en försörjning."]}
+    assert errors == {"forsorjning": ["Ange minst en försörjning."]}
 
 
 def test_refuses_fewer_than_one_meeting(avslutat_step, save, refused):

@@ -245,7 +245,7 @@ def test_refuses_a_move_without_date(
 
 def test_requires_both_offices_even_when_one_agency_changes(participation, fk_caseworker, refused):
     errors = refused(move, participation, fk_caseworker, af_office=None, fk_office=None, date=TODAY)
-    assert errors == {"af_office": ["Välj arbetsförmedling."], "fk_office": ["Välj kontor."]}
+    assert errors == {"af_office": ["Ange arbetsförmedling."], "fk_office": ["Ange kontor."]}
 
 
 def test_refuses_offices_of_the_wrong_agency(participation, fk_caseworker, refused):
@@ -257,7 +257,7 @@ def test_refuses_offices_of_the_wrong_agency(participation, fk_caseworker, refus
         fk_office=AfOfficeFactory(),
         date=TODAY,
     )
-    assert errors == {"af_office": ["Välj arbetsförmedling."], "fk_office": ["Välj kontor."]}
+    assert errors == {"af_office": ["Ange arbetsförmedling."], "fk_office": ["Ange kontor."]}
 
 
 def test_refuses_a_closed_office(participation, fk_caseworker, fk_office, refused):
@@ -272,7 +272,7 @@ def test_refuses_the_same_office_pair(participation, fk_caseworker, af_office, f
     errors = refused(
         move, participation, fk_caseworker, af_office=af_office, fk_office=fk_office, date=TODAY
     )
-    assert errors == {"af_office": ["Välj ett nytt kontor för minst en av myndigheterna."]}
+    assert errors == {"af_office": ["Ange ett nytt kontor för minst en av myndigheterna."]}
 
 
 def test_refuses_to_move_a_closed_participation(

@@ -20,7 +20,7 @@ TODAY = d(2026, 11, 23)
 
 ALREADY_OPEN = "Deltagaren har redan en pågående medverkan i Af/FK-samarbetet."
 STADSDEL_REQUIRED = "Du måste ange stadsdel för deltagare folkbokförda i Stockholm eller Göteborg."
-NOT_OWN = "Välj ett kontor som du har uppdrag för."
+NOT_OWN = "Ange ett kontor som du har uppdrag för."
 
 
 def register(person, actor, af_office, fk_office, **overrides):
@@ -131,9 +131,7 @@ def test_the_new_participation_is_seen_by_its_offices_only(
 
 def test_refuses_without_confirmed_consent(person, fk_caseworker, af_office, fk_office, refused):
     errors = refused(register, person, fk_caseworker, af_office, fk_office, consent_confirmed=False)
-    assert errors == {
-        "consent_confirmed": ["Du måste bekräfta att deltagaren har lämnat skriftligt samtycke."]
-    }
+    assert errors == {"consent_confirmed": ["Ange att deltagaren har lämnat skriftligt samtycke."]}
 
 
 def test_refuses_without_consent_date(person, fk_caseworker, af_office, fk_office, refused):
@@ -405,14 +403,14 @@ def test_refuses_a_closed_kontor_even_with_an_uppdrag_there(
 
 def test_refuses_missing_offices(person, fk_caseworker, refused):
     errors = refused(register, person, fk_caseworker, None, None)
-    assert errors["af_office"] == ["Välj arbetsförmedling."]
-    assert errors["fk_office"] == ["Välj kontor."]
+    assert errors["af_office"] == ["Ange arbetsförmedling."]
+    assert errors["fk_office"] == ["Ange kontor."]
 
 
 def test_refuses_offices_of_the_wrong_agency(person, fk_caseworker, fk_office, refused):
     errors = refused(register, person, fk_caseworker, FkOfficeFactory(), AfOfficeFactory())
-    assert errors["af_office"] == ["Välj arbetsförmedling."]
-    assert errors["fk_office"] == ["Välj kontor."]
+    assert errors["af_office"] == ["Ange arbetsförmedling."]
+    assert errors["fk_office"] == ["Ange kontor."]
 
 
 def test_reports_all_problems_of_the_form_at_once(person, fk_caseworker, fk_office, refused):
