@@ -1,5 +1,6 @@
 """The consistency checker finds every kind of broken history, and passes good ones."""
 
+import io
 from types import SimpleNamespace
 
 import pytest
@@ -32,6 +33,17 @@ def messages_for(participation) -> list[str]:
 def test_a_history_made_by_the_services_passes(history):
     assert messages_for(history) == []
     call_command("check_histories")
+
+
+def test_check_histories_checks_a_random_sample_when_asked(history):
+    out = io.StringIO()
+    call_command("check_histories", sample=5, stdout=out)
+    assert "Inga fel i historiken (urval om 1 medverkan)." in out.getvalue()
+    _raw_update(Participation, history.pk, current_type="PAL")
+    with pytest.raises(CommandError, match="1 fel i historiken"):
+        call_command("check_histories", sample=1, stdout=io.StringIO())
+    with pytest.raises(CommandError, match="--sample 1 eller fler"):
+        call_command("check_histories", sample=0)
 
 
 def _raw_update(model, pk, **values):
