@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from offices.models import Office
 from transitions.models.participation import Participation
-from transitions.table import FIRST, Insatstyp, QuestionSet, allowed_pairs_condition, question_sets
+from transitions.table import (
+    ACTIVE_TYPES,
+    FIRST,
+    WAITING_TYPES,
+    Insatstyp,
+    QuestionSet,
+    allowed_pairs_condition,
+    question_sets,
+)
 
 
 class TransitionQuerySet(models.QuerySet):
@@ -101,6 +109,14 @@ class Transition(models.Model):
                 name="transition_to_date_covering",
             ),
             models.Index(fields=["date"], name="transition_date"),
+            # Standardrapport: the periods going on now (the open participations' current
+            # insatstyp), without the closed participations' last rows.
+            models.Index(
+                fields=["date"],
+                include=["participation", "to_type", "af_office", "fk_office"],
+                condition=Q(ended_on__isnull=True, to_type__in=WAITING_TYPES + ACTIVE_TYPES),
+                name="transition_open_period",
+            ),
             # Bakgrund reads each participation's first step (the Begäran answers hang on it).
             models.Index(
                 fields=["participation"],
