@@ -62,6 +62,17 @@ class ParticipationQuerySet(models.QuerySet):
         return self.filter(wanted) if wanted else self.none()
 
 
+def _per_office(name: str, fields: list[str], **options) -> list[models.Index]:
+    """The same index led by the arbetsförmedling and by the kontor: a user's offices are
+    looked for in the column of their agency (`ParticipationQuerySet.at_offices`)."""
+    return [
+        models.Index(
+            fields=[f"{agency}_office", *fields], name=f"participation_{agency}_{name}", **options
+        )
+        for agency in ("af", "fk")
+    ]
+
+
 class Participation(OfficePair):
     """A person's time in the collaboration (medverkan / ärende): from the first registration
     (T1) until a closing insatstyp. The transitions are its history and the source of truth;
@@ -134,43 +145,19 @@ class Participation(OfficePair):
             ),
         ]
         indexes = [
-            models.Index(fields=["af_office", "current_type"], name="participation_af_type"),
-            models.Index(fields=["fk_office", "current_type"], name="participation_fk_type"),
+            *_per_office("type", ["current_type"]),
             models.Index(fields=["started_on"], name="participation_started_on"),
             models.Index(fields=["closed_on"], name="participation_closed_on"),
             # Visa deltagare (newest step first) and "väntat länge" (oldest first) of an office.
             # (the person and the insatstyp included: a count of an office reads the index only)
-            models.Index(
-                fields=["af_office", "current_since", "id"],
-                include=["person", "current_type"],
-                name="participation_af_since",
-            ),
-            models.Index(
-                fields=["fk_office", "current_since", "id"],
-                include=["person", "current_type"],
-                name="participation_fk_since",
-            ),
+            *_per_office("since", ["current_since", "id"], include=["person", "current_type"]),
             # "Att göra": who has waited longest (only the waiting participants, oldest first).
-            models.Index(
-                fields=["af_office", "current_since", "id"],
-                condition=Q(current_type__in=WAITING_TYPES),
-                name="participation_af_waiting",
-            ),
-            models.Index(
-                fields=["fk_office", "current_since", "id"],
-                condition=Q(current_type__in=WAITING_TYPES),
-                name="participation_fk_waiting",
+            *_per_office(
+                "waiting", ["current_since", "id"], condition=Q(current_type__in=WAITING_TYPES)
             ),
             # "Att göra": the participants of an office with a step whose answers are due.
-            models.Index(
-                fields=["af_office", "answers_due_since", "id"],
-                condition=Q(answers_due_since__isnull=False),
-                name="participation_af_due",
-            ),
-            models.Index(
-                fields=["fk_office", "answers_due_since", "id"],
-                condition=Q(answers_due_since__isnull=False),
-                name="participation_fk_due",
+            *_per_office(
+                "due", ["answers_due_since", "id"], condition=Q(answers_due_since__isnull=False)
             ),
         ]
 
