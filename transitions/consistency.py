@@ -67,6 +67,8 @@ def problems_of(participation: Participation) -> list[str]:
     due = min((t.date for t in transitions if not t.answers_complete), default=None)
     if participation.answers_due_since != due:
         found.append("datum för saknade svar stämmer inte med stegen")
+    if participation.personal_data_held != (participation.person.personnummer is not None):
+        found.append("uppgiften om kvarvarande personuppgifter stämmer inte med personen")
     try:
         participation.consent  # noqa: B018 (selected with the participation)
     except Participation.consent.RelatedObjectDoesNotExist:
@@ -109,7 +111,7 @@ def check_participations(
 ) -> Iterator[Problem]:
     """Yield the problems of every participation (all of them by default), a chunk at a time."""
     queryset = participations if participations is not None else Participation.objects.all()
-    queryset = queryset.select_related("consent").prefetch_related(
+    queryset = queryset.select_related("consent", "person").prefetch_related(
         Prefetch("transitions", queryset=Transition.objects.order_by("sequence")),
         Prefetch("office_periods", queryset=OfficePeriod.objects.order_by("sequence")),
     )

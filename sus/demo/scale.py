@@ -104,6 +104,7 @@ COLUMNS = {
         "af_office_id",
         "fk_office_id",
         "answers_due_since",
+        "personal_data_held",
     ),
     Consent: (
         "id",
@@ -495,7 +496,7 @@ class ScaleData:
             "participation",
             (p["id"], p["public_id"], person_id, first.date, last.to_type, last.date,
              p["closed_on"], municipality, None if removed else p["stadsdel"], p["age"],
-             first.at, first.user, current_af, current_fk, due),
+             first.at, first.user, current_af, current_fk, due, not removed),
         )  # fmt: skip
         add(
             "consent",

@@ -90,6 +90,8 @@ def test_finds_a_pair_outside_the_table():
         closed_on=None,
         started_on=first.date,
         answers_due_since=None,
+        personal_data_held=True,
+        person=SimpleNamespace(personnummer="199001019802"),
     )
     found = problems_of(participation)
     assert any("finns inte i övergångstabellen" in m for m in found)
@@ -99,6 +101,24 @@ def test_finds_a_wrong_answers_due_date(history):
     """Att göra reads the stored date; the checker finds one that disagrees with the steps."""
     Participation.objects.filter(pk=history.pk).update(answers_due_since=d(2020, 1, 1))
     assert "datum för saknade svar stämmer inte med stegen" in messages_for(history)
+
+
+def test_finds_a_participation_shown_after_its_personal_data_went(history):
+    """Visa deltagare counts the stored flag; the checker finds one the person contradicts,
+    both ways, and none after the service removed the data."""
+    from participants.models import Person
+    from transitions.services import participant_protect
+
+    Participation.objects.filter(pk=history.pk).update(personal_data_held=False)
+    expected = "uppgiften om kvarvarande personuppgifter stämmer inte med personen"
+    assert expected in messages_for(history)
+    Participation.objects.filter(pk=history.pk).update(personal_data_held=True)
+    Person.objects.filter(pk=history.person_id).update(personnummer=None)
+    assert expected in messages_for(history)
+    Person.objects.filter(pk=history.person_id).update(personnummer=history.person.personnummer)
+    participant_protect(person=history.person)
+    assert not Participation.objects.get(pk=history.pk).personal_data_held
+    assert messages_for(history) == []
 
 
 def test_finds_missing_consent(history):

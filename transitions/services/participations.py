@@ -311,10 +311,11 @@ PERSONAL_FIELDS = ("stadsdel", "stadsdel_id", "arbetsgivare")
 
 def _remove_participation_personal_data(person: Person) -> None:
     """The stadsdel (where the person lives) and arbetsgivare (a sole trader's number may be a
-    personnummer) of every participation, in the rows and in their audit snapshots. The kommun,
+    personnummer) of every participation, in the rows and in their audit snapshots; from now
+    on the participations are no longer `identified()` (`personal_data_held`). The kommun,
     the history and the other answers stay for the statistics."""
     participations = Participation.objects.filter(person=person)
-    participations.update(stadsdel=None)
+    participations.update(stadsdel=None, personal_data_held=False)
     # Empty, not NULL: "Anställd: Ja" still requires the follow-up to have been answered.
     BegaranAnswers.objects.filter(
         transition__participation__in=participations, arbetsgivare__isnull=False

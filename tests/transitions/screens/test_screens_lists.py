@@ -8,9 +8,9 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from participants.services import person_protect
 from tests.builders import answer_all, d, latest, walk
 from tests.screens import field_errors, started, text, visible_text
+from transitions.services import participant_protect
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
@@ -157,7 +157,7 @@ def test_nobody_matching_says_so(client, fk_caseworker, participants_of_testkopi
 def test_a_participant_without_personal_data_is_not_listed(
     client, fk_caseworker, participants_of_testkoping
 ):
-    person_protect(person=participants_of_testkoping["anna"].person)
+    participant_protect(person=participants_of_testkoping["anna"].person)
     client.force_login(fk_caseworker)
     assert "Anna Provdotter" not in names(client.get(LIST))
     assert len(names(client.get(LIST))) == 3

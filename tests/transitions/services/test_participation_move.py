@@ -6,12 +6,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from participants.services import person_protect
 from tests.builders import d, start, walk
 from tests.factories import AfOfficeFactory, FkOfficeFactory
 from transitions.access import NoAccess, get_participation_for_user, participations_for_user
 from transitions.models import OfficePeriod
-from transitions.services import participation_move, transition_register
+from transitions.services import participant_protect, participation_move, transition_register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
@@ -376,5 +375,5 @@ def test_a_closed_participation_stays_visible_to_the_offices_that_held_it_last(
 
 
 def test_a_participant_without_personal_data_is_not_listed(participation, fk_caseworker):
-    person_protect(person=participation.person, actor=fk_caseworker)
+    participant_protect(person=participation.person, actor=fk_caseworker)
     assert not participations_for_user(fk_caseworker).exists()
