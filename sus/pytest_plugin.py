@@ -56,9 +56,9 @@ def pytest_runtest_setup(item):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    from audit.append_only import log_rewrite_allowed
+    from audit.append_only import sqlite_log_rewrite_allowed
 
-    with log_rewrite_allowed():
+    with sqlite_log_rewrite_allowed():
         return (yield)
 
 

@@ -52,11 +52,14 @@ def test_behind_pgbouncer_there_is_no_second_pool_and_no_server_side_cursor(env,
     assert "pool" not in database["OPTIONS"]
     assert "options" not in database["OPTIONS"]  # PgBouncer refuses startup options
     assert database["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert "server_side_binding" not in database["OPTIONS"]  # it cannot keep prepared statements
     env.delenv("DATABASE_PGBOUNCER")
     database = config.database(environ.Env(), base_dir=tmp_path)
     assert database["OPTIONS"]["pool"]["max_size"] == 10
     assert "statement_timeout" in database["OPTIONS"]["options"]
     assert "DISABLE_SERVER_SIDE_CURSORS" not in database
+    assert database["OPTIONS"]["server_side_binding"] is True
+    assert database["OPTIONS"]["prepare_threshold"] == 5
 
 
 def test_cache_url_may_name_redis(env):
