@@ -108,7 +108,12 @@ class Transition(models.Model):
                 include=["participation", "from_type", "ended_on", "af_office", "fk_office"],
                 name="transition_to_date_covering",
             ),
-            models.Index(fields=["date"], name="transition_date"),
+            # Flöde counts every step of a period by its pair of types: read from the index alone.
+            models.Index(
+                fields=["date"],
+                include=["id", "from_type", "to_type", "participation", "af_office", "fk_office"],
+                name="transition_date_covering",
+            ),
             # Standardrapport: the periods going on now (the open participations' current
             # insatstyp), without the closed participations' last rows.
             models.Index(
@@ -138,8 +143,18 @@ class Transition(models.Model):
         ]
 
     def __str__(self):
-        start = self.get_from_type_display() or "–"
-        return f"{start} → {self.get_to_type_display()} ({self.date})"
+        return f"{self.from_label or '–'} → {self.to_label} ({self.date})"
+
+    # The insatstyp's names, as get_to_type_display() gives them: that builds a dict of every
+    # choice and so translates all their labels on each call (a hundred rows of Att göra
+    # translated a thousand labels); an enum lookup translates one.
+    @property
+    def to_label(self) -> str:
+        return Insatstyp(self.to_type).label
+
+    @property
+    def from_label(self) -> str:
+        return Insatstyp(self.from_type).label if self.from_type else ""
 
     @property
     def question_sets(self) -> tuple[QuestionSet, ...]:
