@@ -184,6 +184,11 @@ class Participation(OfficePair):
         return f"Medverkan {self.public_id}"
 
     @property
+    def current_label(self) -> str:
+        """The current insatstyp's name (`Transition.to_label` says why not the display)."""
+        return Insatstyp(self.current_type).label
+
+    @property
     def is_open(self) -> bool:
         return self.closed_on is None
 

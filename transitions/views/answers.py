@@ -94,7 +94,7 @@ def answers(request, public_id, sequence):
             messages.success(
                 request,
                 texts.ANSWERS_SAVED.format(
-                    typ=transition.get_to_type_display(), datum=transition.date.isoformat()
+                    typ=transition.to_label, datum=transition.date.isoformat()
                 ),
             )
             return redirect(_next_work_url(request, participation))
