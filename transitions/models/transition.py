@@ -102,10 +102,12 @@ class Transition(models.Model):
         indexes = [
             # The reports read steps by type and date, and periods by type and end ("who was
             # where on day X", lead times); the columns they count by are included so that a
-            # year of steps is read from the index alone (PostgreSQL).
+            # year of steps is read from the index alone (PostgreSQL); the id too, which the
+            # counts count (without it Ledtider over the whole history read 3.5M rows from the
+            # table: 14 s instead of 1.3 s).
             models.Index(
                 fields=["to_type", "date"],
-                include=["participation", "from_type", "ended_on", "af_office", "fk_office"],
+                include=["id", "participation", "from_type", "ended_on", "af_office", "fk_office"],
                 name="transition_to_date_covering",
             ),
             # Flöde counts every step of a period by its pair of types: read from the index alone.
@@ -131,7 +133,7 @@ class Transition(models.Model):
             ),
             models.Index(
                 fields=["to_type", "ended_on"],
-                include=["participation", "date", "af_office", "fk_office"],
+                include=["id", "participation", "date", "af_office", "fk_office"],
                 name="transition_to_ended_covering",
             ),
             models.Index(fields=["participation", "to_type"], name="transition_participation_to"),
