@@ -88,15 +88,20 @@ def standard_report(scope: Scope) -> Table:
         to_type__in=OPEN_TYPES, ended_on__gt=scope.start, date__lte=scope.end
     )
     closed_in_period = CLOSED & Q(date__gte=scope.start, date__lte=scope.end)
-    transitions = Transition.objects.filter(in_period | closed_in_period).filter(
-        *participant_conditions(scope, FROM_TRANSITION)
-    )
+    conditions = participant_conditions(scope, FROM_TRANSITION)
     grouping = Grouping.of(scope, FROM_TRANSITION.prefix)
-    counted = grouped(
-        transitions,
+    # The participants counted once, from the steps alone (no join with the answers) ...
+    participants = grouped(
+        Transition.objects.filter(in_period | closed_in_period).filter(*conditions),
         grouping,
         current=_participants(Q(to_type__in=ACTIVE_TYPES)),
         waiting=_participants(Q(to_type__in=WAITING_TYPES)),
+        all=_participants(),
+    )
+    # ... and the closings with their Avslutat answers, only the period's closing steps joined.
+    closings = grouped(
+        Transition.objects.filter(closed_in_period).filter(*conditions),
+        grouping,
         closed=_closed(),
         closed_working=_closed(Q(**{f"{AFTER}arbetar": True})),
         closed_studying=_closed(Q(**{f"{AFTER}studerar": True})),
@@ -114,9 +119,8 @@ def standard_report(scope: Scope) -> Table:
         ),
         closed_interrupted=_closed(Q(to_type=Insatstyp.AVB)),
         closed_unanswered=_closed(~Q(to_type=Insatstyp.AVB) & Q(**{f"{AFTER}isnull": True})),
-        all=_participants(),
     )
-    results = merge(counted, _anonymous(scope))
+    results = merge(participants, closings, _anonymous(scope))
     notes = (
         _(
             "En deltagare räknas en gång per rad; under en period kan samma deltagare finnas på "

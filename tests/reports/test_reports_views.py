@@ -321,10 +321,11 @@ def test_no_personal_data_in_any_report_output(reader_client, history):
 # --- queries ---------------------------------------------------------------------------------
 
 REPORT_QUERIES = [
-    # (report, queries without comparison): standard = transitions + anonymous counts;
+    # (report, queries without comparison): standard = participants + closings with their
+    # answers + anonymous counts;
     # ledtider = per-type periods + three steps; flöde = 1; efter = counts + försörjning +
     # aktörer + their two lookup lists; bakgrund = counts + försörjning + three lookup lists.
-    (standard_report, 2),
+    (standard_report, 3),
     (PARTICIPANT_REPORTS[ReportType.LEAD_TIMES], 4),
     (PARTICIPANT_REPORTS[ReportType.FLOW], 1),
     (PARTICIPANT_REPORTS[ReportType.OUTCOME], 5),
