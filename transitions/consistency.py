@@ -48,12 +48,22 @@ def problems_of(participation: Participation) -> list[str]:
             found.append(f"övergång {current.sequence} är daterad före föregående övergång")
         if previous.ended_on != current.date:
             found.append(f"period {previous.sequence} slutar inte när nästa övergång börjar")
+        if current.previous_date != previous.date:
+            found.append(f"övergång {current.sequence} har fel datum för föregående övergång")
     for transition in transitions:
         if transition.sequence > 1 and rule_for(transition.from_type, transition.to_type) is None:
             found.append(
                 f"övergång {transition.sequence} ({_label(transition.from_type)} → "
                 f"{_label(transition.to_type)}) finns inte i övergångstabellen"
             )
+    if first.previous_date is not None:
+        found.append("första övergången har ett datum för föregående övergång")
+    gk_date = None
+    for transition in transitions:
+        if transition.to_type == Insatstyp.GK and gk_date is None:
+            gk_date = transition.date
+        if transition.gk_date != gk_date:
+            found.append(f"övergång {transition.sequence} har fel datum för gemensam kartläggning")
     last = transitions[-1]
     if last.ended_on is not None:
         found.append("den senaste perioden har ett slutdatum")

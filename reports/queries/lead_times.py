@@ -11,16 +11,18 @@ days. The day a period ends is the first day of the next insatstyp, so a period 
   that ended in ARF/ARL (not in AVS/AVB).
 
 Every participation passes GK, PAF/PAL and its first ARF/ARL at most once (the transition
-table allows no way back), so each participant counts at most once per derived row.
+table allows no way back), so each participant counts at most once per derived row. Each lead
+time is read from the step that ends it alone: the step carries the dates it starts from
+(`previous_date`, `gk_date`, copied when the step was registered), so no participation is
+joined to its other steps.
 """
 
-from django.db.models import FilteredRelation, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from reports.layout import Measure, days_table
 from reports.queries.common import DaysBetween, compared_offices, distribution
 from reports.scope import (
-    FROM_PARTICIPATION,
     STEP,
     Grouping,
     Scope,
@@ -28,7 +30,7 @@ from reports.scope import (
     participant_conditions,
 )
 from reports.tables import Table
-from transitions.models import Participation, Transition
+from transitions.models import Transition
 from transitions.table import ACTIVE_TYPES, WAITING_TYPES, Insatstyp
 
 T = Insatstyp
@@ -50,18 +52,23 @@ MEASURES = (
 assert set(WAITING_TYPES + ACTIVE_TYPES) == set(PERIOD_TYPES)
 
 
-def _milestones():
-    """Each participation with its GK step, its planned step and its first active step joined
-    (each at most one row, so no participation is repeated)."""
-    t = "transitions__"
-    return Participation.objects.annotate(
-        gk=FilteredRelation("transitions", condition=Q(**{f"{t}to_type": T.GK})),
-        planned=FilteredRelation("transitions", condition=Q(**{f"{t}to_type__in": PLANNED})),
-        first_active=FilteredRelation(
-            "transitions",
-            condition=Q(**{f"{t}from_type__in": PLANNED, f"{t}to_type__in": ACTIVE_EFFORTS}),
-        ),
+# The lead times between steps: the steps that end one (their date counts), and the field of
+# the date it starts from.
+FIRST_ACTIVE = Q(from_type__in=PLANNED, to_type__in=ACTIVE_EFFORTS)
+MILESTONES = {
+    BGK_TO_GK: (Q(to_type=T.GK), "previous_date"),  # GK follows only BGK, the first step
+    GK_TO_ACTIVE: (FIRST_ACTIVE, "gk_date"),
+    PLANNED_TO_ACTIVE: (FIRST_ACTIVE, "previous_date"),
+}
+
+
+def milestone_steps(scope: Scope, measure: str) -> tuple:
+    """The steps that end the lead time `measure` dated in the report's days, and its days."""
+    ending, since = MILESTONES[measure]
+    steps = Transition.objects.filter(
+        ending, *participant_conditions(scope, STEP), date__range=(scope.start, scope.end)
     )
+    return steps, DaysBetween("date", since)
 
 
 def _keyed(measure: str, results: dict) -> dict:
@@ -70,6 +77,8 @@ def _keyed(measure: str, results: dict) -> dict:
 
 def lead_times_report(scope: Scope) -> Table:
     period = (scope.start, scope.end)
+    # Each step counts at the office pair it was registered at.
+    grouping = Grouping.of(scope, STEP.prefix, office_prefix=STEP.office_prefix)
     periods = Transition.objects.filter(
         *participant_conditions(scope, STEP),
         to_type__in=PERIOD_TYPES,
@@ -78,25 +87,12 @@ def lead_times_report(scope: Scope) -> Table:
     results = distribution(
         periods,
         days=DaysBetween("ended_on", "date"),
-        grouping=Grouping.of(scope, STEP.prefix, office_prefix=STEP.office_prefix),
+        grouping=grouping,
         by="to_type",
     )
-    for measure, step, days in (
-        (BGK_TO_GK, "gk", DaysBetween("gk__date", "started_on")),
-        (GK_TO_ACTIVE, "first_active", DaysBetween("first_active__date", "gk__date")),
-        (
-            PLANNED_TO_ACTIVE,
-            "first_active",
-            DaysBetween("first_active__date", "planned__date"),
-        ),
-    ):
-        # Counted at the office pair of the step that ends the lead time.
-        via = FROM_PARTICIPATION.at(f"{step}__")
-        participations = _milestones().filter(
-            *participant_conditions(scope, via), **{f"{step}__date__range": period}
-        )
-        grouping = Grouping.of(scope, via.prefix, office_prefix=via.office_prefix)
-        found = distribution(participations, days=days, grouping=grouping)
+    for measure in MILESTONES:
+        steps, days = milestone_steps(scope, measure)
+        found = distribution(steps, days=days, grouping=grouping)
         results.update(_keyed(measure, found))
     return days_table(
         caption=f"{_('Ledtider')}, {describe(scope)}",

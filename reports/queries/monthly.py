@@ -22,7 +22,6 @@ from reports.layout import Measure, count_table, days_table
 from reports.queries import flow, lead_times
 from reports.queries.common import DaysBetween, counted_by, distribution
 from reports.scope import (
-    FROM_PARTICIPATION,
     STEP,
     Comparison,
     Grouping,
@@ -35,14 +34,6 @@ from transitions.models import Transition
 
 MAX_MONTHS = 36
 ALL_STEPS = ""
-
-# The lead times between steps: the step that ends it (its month and office pair count) and
-# the days, as in lead_times_report.
-STEPS = {
-    lead_times.BGK_TO_GK: ("gk", ("gk__date", "started_on")),
-    lead_times.GK_TO_ACTIVE: ("first_active", ("first_active__date", "gk__date")),
-    lead_times.PLANNED_TO_ACTIVE: ("first_active", ("first_active__date", "planned__date")),
-}
 
 
 def flow_value(key: tuple) -> str:
@@ -106,21 +97,16 @@ def lead_times_by_month(scope: Scope, measure: str) -> Table:
     """Count, median and mean days of one Ledtider measure per month, in one query."""
     scope = replace(scope, compare=Comparison.NONE)
     period = (scope.start, scope.end)
-    if measure in STEPS:
-        step, (end_field, start_field) = STEPS[measure]
-        via = FROM_PARTICIPATION.at(f"{step}__")
-        rows = lead_times._milestones().filter(
-            *participant_conditions(scope, via), **{f"{step}__date__range": period}
-        )
-        rows = rows.annotate(month=TruncMonth(f"{step}__date"))
-        days = DaysBetween(end_field, start_field)
+    if measure in lead_times.MILESTONES:
+        # the month and office pair of the step that ends the lead time count
+        rows, days = lead_times.milestone_steps(scope, measure)
+        rows = rows.annotate(month=TruncMonth("date"))
     else:
-        via = STEP
         rows = Transition.objects.filter(
-            *participant_conditions(scope, via), to_type=measure, ended_on__range=period
+            *participant_conditions(scope, STEP), to_type=measure, ended_on__range=period
         ).annotate(month=TruncMonth("ended_on"))
         days = DaysBetween("ended_on", "date")
-    grouping = Grouping.of(scope, via.prefix, office_prefix=via.office_prefix)
+    grouping = Grouping.of(scope, STEP.prefix, office_prefix=STEP.office_prefix)
     found = distribution(rows, days=days, grouping=grouping, by="month")
     return _months_table(
         days_table,

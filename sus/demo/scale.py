@@ -133,6 +133,8 @@ COLUMNS = {
         "to_type",
         "date",
         "ended_on",
+        "previous_date",
+        "gk_date",
         "af_office_id",
         "fk_office_id",
         "registered_by_id",
@@ -219,6 +221,8 @@ class Step:
     at: datetime.datetime
     ended_on: datetime.date | None = None
     answers_complete: bool = True
+    previous_date: datetime.date | None = None
+    gk_date: datetime.date | None = None
 
 
 @dataclass
@@ -386,6 +390,8 @@ class ScaleData:
                     fk,
                     self.user_at(office),
                     self.stamp(date, last_at),
+                    previous_date=current.date,
+                    gk_date=date if to_type == Insatstyp.GK else current.gk_date,
                 )
             )
         last = steps[-1]
@@ -485,7 +491,8 @@ class ScaleData:
             add(
                 "transition",
                 (step_id, p["id"], step.sequence, step.from_type, step.to_type, step.date,
-                 step.ended_on, step.af, step.fk, step.user, step.at, step.answers_complete),
+                 step.ended_on, step.previous_date, step.gk_date, step.af, step.fk, step.user,
+                 step.at, step.answers_complete),
             )  # fmt: skip
         self.counts["transitions"] += len(steps)
         consent_withdrawn = max(last.date, p["consent_on"]) if withdrawn else None

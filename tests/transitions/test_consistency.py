@@ -61,10 +61,35 @@ def test_finds_from_not_equal_to_previous_to(history):
 
 
 def test_finds_dates_going_backwards(history):
+    """The database refuses a step dated before the earlier dates it carries, so all are
+    broken (as in rows loaded from an older system)."""
     third = history.transitions.get(sequence=3)
-    _raw_update(Transition, third.pk, date=d(2026, 1, 10))
+    day = d(2026, 1, 10)
+    _raw_update(Transition, third.pk, date=day, previous_date=day, gk_date=day)
     found = messages_for(history)
     assert any("daterad före föregående övergång" in m for m in found)
+    assert "övergång 3 har fel datum för föregående övergång" in found
+
+
+def test_the_steps_carry_the_dates_their_lead_times_start_from(history):
+    steps = list(history.transitions.order_by("sequence"))
+    assert [t.previous_date for t in steps] == [None, d(2026, 1, 5), d(2026, 1, 20), d(2026, 3, 1)]
+    assert [t.gk_date for t in steps] == [None, *[d(2026, 1, 20)] * 3]
+
+
+def test_finds_a_wrong_previous_date(history):
+    fourth = history.transitions.get(sequence=4)
+    _raw_update(Transition, fourth.pk, previous_date=d(2026, 2, 1))
+    assert messages_for(history) == ["övergång 4 har fel datum för föregående övergång"]
+
+
+def test_finds_a_wrong_gk_date(history):
+    _raw_update(Transition, history.transitions.get(sequence=3).pk, gk_date=None)
+    _raw_update(Transition, history.transitions.get(sequence=1).pk, gk_date=d(2026, 1, 5))
+    assert messages_for(history) == [
+        "övergång 1 har fel datum för gemensam kartläggning",
+        "övergång 3 har fel datum för gemensam kartläggning",
+    ]
 
 
 def test_finds_anything_after_a_closing_type(history):

@@ -156,6 +156,7 @@ def _insert(participation, from_type, to_type):
             to_type=to_type,
             date=day,
             ended_on=day,
+            previous_date=None if from_type is None else participation.started_on,
             af_office=participation.af_office,
             fk_office=participation.fk_office,
         )
@@ -181,3 +182,40 @@ def test_database_refuses_a_row_with_a_pair_outside_the_table(participation, pai
 def test_database_accepts_a_row_with_a_pair_of_the_table(participation, pair):
     row = _insert(participation, *pair)
     assert Transition.objects.filter(pk=row.pk, from_type=pair[0], to_type=pair[1]).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("dates", "constraint"),
+    [
+        ({"previous_date": None}, "previous_date"),
+        ({"previous_date": datetime.date(2026, 11, 4)}, "previous_date"),
+        ({"gk_date": datetime.date(2026, 11, 4)}, "gk_date"),
+    ],
+    ids=["later step without previous date", "dated before the previous step", "before GK"],
+)
+def test_database_refuses_a_step_dated_before_the_dates_it_starts_from(
+    participation, dates, constraint
+):
+    """The lead times read a step's copies of earlier dates: none may lie after the step."""
+    values = {"previous_date": participation.started_on, **dates}
+    day = datetime.date(2026, 11, 3)
+    with pytest.raises(IntegrityError, match=f"transitions_transition_{constraint}"):
+        _create_closed_step(participation, day, **values)
+    assert participation.transitions.count() == 1
+    _create_closed_step(participation, day, previous_date=participation.started_on)
+
+
+def _create_closed_step(participation, day, **values):
+    with transaction.atomic():
+        Transition.objects.create(
+            participation=participation,
+            sequence=2,
+            from_type="BGK",
+            to_type="GK",
+            date=day,
+            ended_on=day,
+            af_office=participation.af_office,
+            fk_office=participation.fk_office,
+            **values,
+        )

@@ -28,7 +28,7 @@ def _transition_create(
     """The one place a transition row is written: the first registration (T1, no previous
     step) and every later step. It records the office pair handling the participation now and
     whether answers are still due (and, on the participation in memory, since when answers
-    are due: the caller saves it)."""
+    are due: the caller saves it), and the earlier dates its lead times start from."""
     if rule.question_sets and participation.answers_due_since is None:
         participation.answers_due_since = date  # no earlier step lacks answers
     return Transition.objects.create(
@@ -37,6 +37,8 @@ def _transition_create(
         from_type=previous.to_type if previous else None,
         to_type=rule.to_type,
         date=date,
+        previous_date=previous.date if previous else None,
+        gk_date=date if rule.to_type == Insatstyp.GK else previous and previous.gk_date,
         af_office_id=participation.af_office_id,
         fk_office_id=participation.fk_office_id,
         registered_by=actor,
