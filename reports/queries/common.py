@@ -1,12 +1,15 @@
 """Building blocks of the report queries: whole days between two dates, grouped counts and the
 distribution (count, sum, median) of a number of days — all computed by the database.
 
-Medians are exact and portable: a window query numbers each group's values in order
-(ROW_NUMBER over the group) and returns only the one or two middle rows of each group, so what
-reaches Python is bounded by the number of groups, never by the number of rows. On PostgreSQL,
-when kön is not split, the same median comes from the ordered-set aggregate
-PERCENTILE_CONT(0.5) of a plain GROUP BY, which sorts each group once instead of the whole set
-twice for the windows (the mean of the two middle values for an even count, as the window).
+Medians are exact and portable: the database counts the rows per group and whole number of
+days (a histogram, by hash aggregation), numbers the histogram's rows in order within each group
+(a window over the histogram, not over the rows) and returns only the one or two histogram rows
+of each group that hold its middle positions, so what reaches Python is bounded by the number
+of groups, never by the number of rows. On PostgreSQL, for a report that is neither compared
+over offices nor split by kön, the same median comes from the ordered-set aggregate
+PERCENTILE_CONT(0.5) of a plain GROUP BY (the mean of the two middle values for an even count,
+as from the histogram), which is faster for few groups; over offices it sorts every row
+(Ledtider compared over the FK offices at 1M: 655 ms for its periods, 160 ms as a histogram).
 Means are the group's sum of days divided by its count, both integers from the same query, so
 SQLite and PostgreSQL give identical results (no floating-point AVG that could differ in the
 last digit).
@@ -15,8 +18,7 @@ last digit).
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField, Q, Sum
 
 from offices.models import AreaKind, Office
 from reports.scope import AREA_FIELDS, Grouping, Level, Scope
@@ -64,10 +66,6 @@ class Stat:
         return self.total / self.count if self.count else None
 
 
-def _is_middle(position: int, count: int) -> bool:
-    return (count + 1) // 2 <= position <= (count + 2) // 2
-
-
 class Median(Aggregate):
     """PostgreSQL's exact median of a group (the mean of the two middle values when even)."""
 
@@ -77,18 +75,88 @@ class Median(Aggregate):
     output_field = FloatField()
 
 
-def _distribution_grouped(rows, *, base: list[str], by: str | None, grouping: Grouping) -> dict:
-    """`distribution` without a kön split, on PostgreSQL: one GROUP BY with the median."""
+def _distribution_ordered(rows, *, by: str | None) -> dict:
+    """`distribution` on PostgreSQL without office or kön: one GROUP BY with the median."""
     measures = {"count": Count("pk"), "total": Sum("days"), "median": Median("days")}
-    found_rows = (
-        [rows.aggregate(**measures)] if not base else rows.values(*base).annotate(**measures)
-    )
+    found_rows = [rows.aggregate(**measures)] if not by else rows.values(by).annotate(**measures)
     return {
-        (row[by] if by else None, row[grouping.office] if grouping.office else None, None): Stat(
+        (row[by] if by else None, None, None): Stat(
             count=row["count"], total=row["total"], median=row["median"]
         )
         for row in found_rows
         if row["count"]
+    }
+
+
+def _middle_days(rows: list[tuple[int, int, int]], count: int) -> float:
+    """The median of a histogram's middle rows `(days, n, before)`: the mean of the values
+    at the middle positions (count + 1) // 2 and (count + 2) // 2 (one value when odd)."""
+    middle = [
+        next(days for days, n, before in rows if before < position <= before + n)
+        for position in ((count + 1) // 2, (count + 2) // 2)
+    ]
+    return sum(middle) / 2
+
+
+def _distribution_histogram(rows, *, keys: list[str], sex: str | None) -> dict:
+    """`distribution` from a histogram: the database counts the rows per group and number of
+    days (a hash aggregate, no sort of the rows), numbers the histogram's rows per group in
+    order of days (a window over the histogram, at most one row per group and value) and
+    returns only the one or two rows of each group that hold its middle positions, with the
+    group's count and total. With a kön split the total over both is a second window over
+    the same histogram. Keys are the group's values of `keys`, in order."""
+    aliases = [f"g{i}" for i in range(len(keys))]
+    histogram = (
+        rows.annotate(**{alias: F(key) for alias, key in zip(aliases, keys, strict=True)})
+        .values(*aliases, "days")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    connection = connections[rows.db]
+    q = connection.ops.quote_name
+    compiler = histogram.query.get_compiler(using=rows.db)
+    sql, params = compiler.as_sql()
+    # the values as the ORM gives them (a month is a date on SQLite too)
+    converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+    split = keys.index(sex) if sex else None
+    partitions = [aliases] if split is None else [aliases, aliases[:split] + aliases[split + 1 :]]
+    windows, middles = [], []
+    for i, fields in enumerate(partitions):
+        over = f"PARTITION BY {', '.join(map(q, fields))} " if fields else ""
+        windows += [
+            f"SUM({q('n')}) OVER ({over}ORDER BY {q('days')} ROWS UNBOUNDED PRECEDING) "
+            f"- {q('n')} AS {q(f'before{i}')}",
+            f"SUM({q('n')}) OVER ({over.strip()}) AS {q(f'count{i}')}",
+            f"SUM({q('n')} * {q('days')}) OVER ({over.strip()}) AS {q(f'total{i}')}",
+        ]
+        # the row holds positions before + 1 … before + n; the middle ones (count + 1) // 2
+        # and (count + 2) // 2 fall in it when 2 * (before + n) >= count >= 2 * before
+        before, count = q(f"before{i}"), q(f"count{i}")
+        middles.append(f"(2 * ({before} + {q('n')}) >= {count} AND 2 * {before} <= {count})")
+    # nosec B608: only the compiled queryset's SQL and quoted aliases; values are parameters
+    query = (
+        f"SELECT * FROM (SELECT h.*, {', '.join(windows)} FROM ({sql}) h) w "  # nosec B608
+        f"WHERE {' OR '.join(middles)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        names = [column[0] for column in cursor.description]
+        found_rows = [
+            dict(zip(names, row, strict=True))
+            for row in compiler.apply_converters(cursor.fetchall(), converters)
+        ]
+    groups: dict[tuple, tuple[int, int, list]] = {}
+    for row in found_rows:
+        for i, fields in enumerate(partitions):
+            count, before = int(row[f"count{i}"]), int(row[f"before{i}"])
+            if not 2 * (before + row["n"]) >= count >= 2 * before:
+                continue
+            key = tuple(row[alias] if alias in fields else None for alias in aliases)
+            group = groups.setdefault(key, (count, int(row[f"total{i}"]), []))
+            group[2].append((row["days"], row["n"], before))
+    return {
+        key: Stat(count=count, total=total, median=_middle_days(middle, count))
+        for key, (count, total, middle) in groups.items()
     }
 
 
@@ -99,37 +167,17 @@ def distribution(queryset, *, days, grouping: Grouping, by: str | None = None) -
     sex None is the total over both, computed in the same query from its own window.
     """
     rows = queryset.order_by().annotate(days=days)
-    base = [key for key in (by, grouping.office) if key]
-    if not grouping.sex and connections[queryset.db].vendor == "postgresql":
-        return _distribution_grouped(rows, base=base, by=by, grouping=grouping)
-    partitions = [([*base, grouping.sex], True), (base, False)] if grouping.sex else [(base, False)]
-    windows, middle_rows = {}, Q()
-    for i, (fields, _with_sex) in enumerate(partitions):
-        over = {"partition_by": [F(field) for field in fields] or None}
-        windows[f"position{i}"] = Window(RowNumber(), order_by=F("days").asc(), **over)
-        windows[f"count{i}"] = Window(Count("pk"), **over)
-        windows[f"total{i}"] = Window(Sum("days"), **over)
-        count = F(f"count{i}")
-        middle_rows |= Q(
-            **{f"position{i}__gte": (count + 1) / 2, f"position{i}__lte": (count + 2) / 2}
-        )
-    values = (
-        rows.annotate(**windows)
-        .filter(middle_rows)
-        .values(*[k for k in (by, *grouping.keys) if k], "days", *windows)
-    )
-    found: dict[tuple, tuple[int, int, list[int]]] = {}
-    for row in values:
-        for i, (_fields, with_sex) in enumerate(partitions):
-            count, position = row[f"count{i}"], row[f"position{i}"]
-            if not _is_middle(position, count):
-                continue
-            key = (row[by] if by else None, *grouping.key_of(row, with_sex=with_sex))
-            found.setdefault(key, (count, row[f"total{i}"], []))[2].append(row["days"])
-    return {
-        key: Stat(count=count, total=total, median=sum(middle) / len(middle))
-        for key, (count, total, middle) in found.items()  # one or two middle values
-    }
+    if not grouping.keys and connections[queryset.db].vendor == "postgresql":
+        return _distribution_ordered(rows, by=by)
+    keys = [by, grouping.office, grouping.sex]
+    found = _distribution_histogram(rows, keys=[k for k in keys if k], sex=grouping.sex)
+    return {_full_key(key, keys): stat for key, stat in found.items()}
+
+
+def _full_key(key: tuple, keys: list) -> tuple:
+    """A histogram group's key with None for each of (by, office, sex) not grouped by."""
+    values = iter(key)
+    return tuple(next(values) if field else None for field in keys)
 
 
 def counted_by(queryset, grouping: Grouping, by: tuple[str, ...], aggregate) -> dict:
