@@ -18,7 +18,18 @@ last digit).
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField, Q, Sum
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    Sum,
+    When,
+)
 
 from offices.models import AreaKind, Office
 from reports.scope import AREA_FIELDS, Grouping, Level, Scope
@@ -51,6 +62,36 @@ def grouped(queryset, grouping: Grouping, **aggregates) -> dict[tuple, dict]:
         return {(None, None): {name: row[name] or 0 for name in aggregates}}
     rows = queryset.order_by().values(*grouping.keys).annotate(**aggregates)
     return {grouping.key_of(row): {name: row[name] or 0 for name in aggregates} for row in rows}
+
+
+def distinct_counted(parts: list, grouping: Grouping, **counts: Q | None) -> dict[tuple, dict]:
+    """`{(office, sex): {name: number}}`: for each `counts` condition (None: every row), the
+    number of different participations among the rows of `parts` that meet it, in one query
+    over the union of the parts. Each part can be read from its own index alone, where one
+    query with "A OR B OR C" has to read every row it finds from the table."""
+    aliases = {f"g{i}": F(key) for i, key in enumerate(grouping.keys)}
+    of = {
+        f"of_{name}": F("participation")
+        if condition is None
+        else Case(When(condition, then=F("participation")), output_field=IntegerField())
+        for name, condition in counts.items()
+    }
+    members = [part.order_by().annotate(**aliases, **of).values(*aliases, *of) for part in parts]
+    q = connections[parts[0].db].ops.quote_name
+    keys = ", ".join(map(q, aliases))
+    counted = ", ".join(f"COUNT(DISTINCT {q(column)}) AS {q(column)}" for column in of)
+    rows = _select_over(
+        members[0].union(*members[1:], all=True),
+        f"SELECT {keys + ', ' if keys else ''}{counted} FROM ({{inner}}) u"
+        + (f" GROUP BY {keys}" if keys else ""),
+    )
+    field_of = dict(zip(aliases, grouping.keys, strict=True))
+    return {
+        grouping.key_of({field_of[alias]: row[alias] for alias in aliases}): {
+            name: row[f"of_{name}"] for name in counts
+        }
+        for row in rows
+    }
 
 
 @dataclass(frozen=True)
@@ -88,6 +129,23 @@ def _distribution_ordered(rows, *, by: str | None) -> dict:
     }
 
 
+def _select_over(queryset, outer: str) -> list[dict]:
+    """The rows of the SQL `outer` run over the compiled `queryset` (`{inner}` in it), as
+    dicts; its first columns, the queryset's own, as the ORM gives them (a month is a date on
+    SQLite too). `outer` holds only quoted aliases and the queryset's SQL, and the values are
+    the queryset's parameters."""
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(outer.format(inner=sql), params)  # nosec B608 (see above)
+        names = [column[0] for column in cursor.description]
+        return [
+            dict(zip(names, row, strict=True))
+            for row in compiler.apply_converters(cursor.fetchall(), converters)
+        ]
+
+
 def _middle_days(rows: list[tuple[int, int, int]], count: int) -> float:
     """The median of a histogram's middle rows `(days, n, before)`: the mean of the values
     at the middle positions (count + 1) // 2 and (count + 2) // 2 (one value when odd)."""
@@ -112,12 +170,7 @@ def _distribution_histogram(rows, *, keys: list[str], sex: str | None) -> dict:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    connection = connections[rows.db]
-    q = connection.ops.quote_name
-    compiler = histogram.query.get_compiler(using=rows.db)
-    sql, params = compiler.as_sql()
-    # the values as the ORM gives them (a month is a date on SQLite too)
-    converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+    q = connections[rows.db].ops.quote_name
     split = keys.index(sex) if sex else None
     partitions = [aliases] if split is None else [aliases, aliases[:split] + aliases[split + 1 :]]
     windows, middles = [], []
@@ -133,18 +186,11 @@ def _distribution_histogram(rows, *, keys: list[str], sex: str | None) -> dict:
         # and (count + 2) // 2 fall in it when 2 * (before + n) >= count >= 2 * before
         before, count = q(f"before{i}"), q(f"count{i}")
         middles.append(f"(2 * ({before} + {q('n')}) >= {count} AND 2 * {before} <= {count})")
-    # nosec B608: only the compiled queryset's SQL and quoted aliases; values are parameters
-    query = (
-        f"SELECT * FROM (SELECT h.*, {', '.join(windows)} FROM ({sql}) h) w "  # nosec B608
-        f"WHERE {' OR '.join(middles)}"
+    found_rows = _select_over(
+        histogram,
+        f"SELECT * FROM (SELECT h.*, {', '.join(windows)} FROM ({{inner}}) h) w "
+        f"WHERE {' OR '.join(middles)}",
     )
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        names = [column[0] for column in cursor.description]
-        found_rows = [
-            dict(zip(names, row, strict=True))
-            for row in compiler.apply_converters(cursor.fetchall(), converters)
-        ]
     groups: dict[tuple, tuple[int, int, list]] = {}
     for row in found_rows:
         for i, fields in enumerate(partitions):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participants.models import AnonymousCount
 from reports.layout import Measure, count_table
-from reports.queries.common import compared_offices, grouped, merge
+from reports.queries.common import compared_offices, distinct_counted, grouped, merge
 from reports.scope import (
     FROM_TRANSITION,
     Grouping,
@@ -51,10 +51,6 @@ MEASURES = (
 )
 
 
-def _participants(condition: Q | None = None):
-    return Count("participation", distinct=True, filter=condition)
-
-
 def _closed(condition: Q | None = None):
     # one closing transition per participation: no DISTINCT needed
     return Count("pk", filter=CLOSED & (condition or Q()))
@@ -81,22 +77,24 @@ def _anonymous(scope: Scope) -> dict:
 
 
 def standard_report(scope: Scope) -> Table:
-    # Two conditions each led by the (to_type, ended_on) index: the current periods (no end)
-    # and those that ended after the start. Written as one "ended_on IS NULL OR …" the
-    # planner would read every participation's last row, closed ones included.
-    in_period = Q(to_type__in=OPEN_TYPES, ended_on__isnull=True, date__lte=scope.end) | Q(
-        to_type__in=OPEN_TYPES, ended_on__gt=scope.start, date__lte=scope.end
-    )
+    # The periods going on now, those that ended after the start and the closings: three
+    # parts, each read from its own index alone (transition_open_period, the covering
+    # (to_type, ended_on) and (to_type, date) indexes).
+    periods = Transition.objects.filter(to_type__in=OPEN_TYPES, date__lte=scope.end)
     closed_in_period = CLOSED & Q(date__gte=scope.start, date__lte=scope.end)
     conditions = participant_conditions(scope, FROM_TRANSITION)
     grouping = Grouping.of(scope, FROM_TRANSITION.prefix)
     # The participants counted once, from the steps alone (no join with the answers) ...
-    participants = grouped(
-        Transition.objects.filter(in_period | closed_in_period).filter(*conditions),
+    participants = distinct_counted(
+        [
+            periods.filter(*conditions, ended_on__isnull=True),
+            periods.filter(*conditions, ended_on__gt=scope.start),
+            Transition.objects.filter(closed_in_period, *conditions),
+        ],
         grouping,
-        current=_participants(Q(to_type__in=ACTIVE_TYPES)),
-        waiting=_participants(Q(to_type__in=WAITING_TYPES)),
-        all=_participants(),
+        current=Q(to_type__in=ACTIVE_TYPES),
+        waiting=Q(to_type__in=WAITING_TYPES),
+        all=None,
     )
     # ... and the closings with their Avslutat answers, only the period's closing steps joined.
     closings = grouped(
