@@ -82,7 +82,8 @@ def distinct_counted(parts: list, grouping: Grouping, **counts: Q | None) -> dic
     counted = ", ".join(f"COUNT(DISTINCT {q(column)}) AS {q(column)}" for column in of)
     rows = _select_over(
         members[0].union(*members[1:], all=True),
-        f"SELECT {keys + ', ' if keys else ''}{counted} FROM ({{inner}}) u"
+        # only quoted aliases around the compiled queryset; its values are parameters
+        f"SELECT {keys + ', ' if keys else ''}{counted} FROM ({{inner}}) u"  # nosec B608
         + (f" GROUP BY {keys}" if keys else ""),
     )
     field_of = dict(zip(aliases, grouping.keys, strict=True))
@@ -138,7 +139,7 @@ def _select_over(queryset, outer: str) -> list[dict]:
     sql, params = compiler.as_sql()
     converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(outer.format(inner=sql), params)  # nosec B608 (see above)
+        cursor.execute(outer.format(inner=sql), params)
         names = [column[0] for column in cursor.description]
         return [
             dict(zip(names, row, strict=True))
@@ -188,7 +189,8 @@ def _distribution_histogram(rows, *, keys: list[str], sex: str | None) -> dict:
         middles.append(f"(2 * ({before} + {q('n')}) >= {count} AND 2 * {before} <= {count})")
     found_rows = _select_over(
         histogram,
-        f"SELECT * FROM (SELECT h.*, {', '.join(windows)} FROM ({{inner}}) h) w "
+        # only quoted aliases around the compiled queryset; its values are parameters
+        f"SELECT * FROM (SELECT h.*, {', '.join(windows)} FROM ({{inner}}) h) w "  # nosec B608
         f"WHERE {' OR '.join(middles)}",
     )
     groups: dict[tuple, tuple[int, int, list]] = {}
