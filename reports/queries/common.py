@@ -17,6 +17,7 @@ last digit).
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     Aggregate,
@@ -86,6 +87,8 @@ def distinct_counted(parts: list, grouping: Grouping, **counts: Q | None) -> dic
         f"SELECT {keys + ', ' if keys else ''}{counted} FROM ({{inner}}) u"  # nosec B608
         + (f" GROUP BY {keys}" if keys else ""),
     )
+    if not rows and not aliases:  # as COUNT over no rows: the single group, all zeros
+        rows = [{f"of_{name}": 0 for name in counts}]
     field_of = dict(zip(aliases, grouping.keys, strict=True))
     return {
         grouping.key_of({field_of[alias]: row[alias] for alias in aliases}): {
@@ -134,9 +137,13 @@ def _select_over(queryset, outer: str) -> list[dict]:
     """The rows of the SQL `outer` run over the compiled `queryset` (`{inner}` in it), as
     dicts; its first columns, the queryset's own, as the ORM gives them (a month is a date on
     SQLite too). `outer` holds only quoted aliases and the queryset's SQL, and the values are
-    the queryset's parameters."""
+    the queryset's parameters. A queryset that can match nothing gives no rows, as in the
+    ORM."""
     compiler = queryset.query.get_compiler(using=queryset.db)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # a condition that can match nothing (`__in=[]`): no rows
+        return []
     converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(outer.format(inner=sql), params)
