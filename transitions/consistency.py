@@ -4,10 +4,11 @@ what is stored. Used by `manage.py check_histories` and the tests. Reports no pe
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
+from types import SimpleNamespace
 
 from django.db.models import Prefetch
 
-from transitions.models import OfficePeriod, Participation, Transition
+from transitions.models import OfficePeriod, Participation, Transition, lead_dates
 from transitions.table import FIRST, Insatstyp, is_closing, rule_for
 
 
@@ -48,22 +49,13 @@ def problems_of(participation: Participation) -> list[str]:
             found.append(f"övergång {current.sequence} är daterad före föregående övergång")
         if previous.ended_on != current.date:
             found.append(f"period {previous.sequence} slutar inte när nästa övergång börjar")
-        if current.previous_date != previous.date:
-            found.append(f"övergång {current.sequence} har fel datum för föregående övergång")
     for transition in transitions:
         if transition.sequence > 1 and rule_for(transition.from_type, transition.to_type) is None:
             found.append(
                 f"övergång {transition.sequence} ({_label(transition.from_type)} → "
                 f"{_label(transition.to_type)}) finns inte i övergångstabellen"
             )
-    if first.previous_date is not None:
-        found.append("första övergången har ett datum för föregående övergång")
-    gk_date = None
-    for transition in transitions:
-        if transition.to_type == Insatstyp.GK and gk_date is None:
-            gk_date = transition.date
-        if transition.gk_date != gk_date:
-            found.append(f"övergång {transition.sequence} har fel datum för gemensam kartläggning")
+    found += _lead_date_problems(transitions)
     last = transitions[-1]
     if last.ended_on is not None:
         found.append("den senaste perioden har ett slutdatum")
@@ -84,6 +76,24 @@ def problems_of(participation: Participation) -> list[str]:
     except Participation.consent.RelatedObjectDoesNotExist:
         found.append("saknar samtycke")
     found += _office_problems(participation, periods, transitions)
+    return found
+
+
+def _lead_date_problems(transitions) -> list[str]:
+    """The earlier dates each step carries, against those the history gives (each step's
+    expected dates follow from the previous step's date and expected GK date)."""
+    found, previous = [], None
+    for transition in transitions:
+        expected = lead_dates(previous, to_type=transition.to_type, date=transition.date)
+        previous = SimpleNamespace(date=transition.date, gk_date=expected["gk_date"])
+        if transition.previous_date != expected["previous_date"]:
+            found.append(
+                f"övergång {transition.sequence} har fel datum för föregående övergång"
+                if transition.sequence > 1
+                else "första övergången har ett datum för föregående övergång"
+            )
+        if transition.gk_date != expected["gk_date"]:
+            found.append(f"övergång {transition.sequence} har fel datum för gemensam kartläggning")
     return found
 
 

@@ -38,6 +38,7 @@ from transitions.models import (
     OfficePeriod,
     Participation,
     Transition,
+    lead_dates,
 )
 from transitions.rules import first_day
 from transitions.table import FIRST, Insatstyp, QuestionSet, is_closing, rule_for
@@ -390,8 +391,7 @@ class ScaleData:
                     fk,
                     self.user_at(office),
                     self.stamp(date, last_at),
-                    previous_date=current.date,
-                    gk_date=date if to_type == Insatstyp.GK else current.gk_date,
+                    **lead_dates(current, to_type=to_type, date=date),
                 )
             )
         last = steps[-1]

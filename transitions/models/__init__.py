@@ -22,7 +22,7 @@ from transitions.models.lookups import (
     Utbildningsniva,
 )
 from transitions.models.participation import Consent, OfficePeriod, Participation
-from transitions.models.transition import Transition
+from transitions.models.transition import Transition, lead_dates
 
 __all__ = [
     "ANSWER_MODELS",
@@ -45,4 +45,5 @@ __all__ = [
     "TidOffentligForsorjning",
     "Transition",
     "Utbildningsniva",
+    "lead_dates",
 ]

@@ -18,6 +18,16 @@ from transitions.table import (
 )
 
 
+def lead_dates(previous, *, to_type: str, date) -> dict:
+    """The earlier dates a new step to `to_type` on `date` carries (`previous_date`,
+    `gk_date`), after the step `previous` (None for the first). `previous` needs only `date`
+    and `gk_date`, so the data generator's steps pass too."""
+    return {
+        "previous_date": previous.date if previous else None,
+        "gk_date": date if to_type == Insatstyp.GK else previous and previous.gk_date,
+    }
+
+
 class TransitionQuerySet(models.QuerySet):
     def answers_missing(self):
         return self.filter(answers_complete=False)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from audit.services import audit_record, snapshot
 from transitions import messages
-from transitions.models import Consent, Participation, Transition
+from transitions.models import Consent, Participation, Transition, lead_dates
 from transitions.rules import iso, validate_transition_date
 from transitions.services.answers import answers_of, answers_snapshot, follow_answers_due
 from transitions.services.locking import lock_participation
@@ -37,8 +37,7 @@ def _transition_create(
         from_type=previous.to_type if previous else None,
         to_type=rule.to_type,
         date=date,
-        previous_date=previous.date if previous else None,
-        gk_date=date if rule.to_type == Insatstyp.GK else previous and previous.gk_date,
+        **lead_dates(previous, to_type=rule.to_type, date=date),
         af_office_id=participation.af_office_id,
         fk_office_id=participation.fk_office_id,
         registered_by=actor,
