@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "sus",
@@ -80,6 +81,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the project's templates, so `templates/django/forms/` can replace a
+# built-in widget template (the select, whose per-option includes dominated the report forms).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": config.database(env, base_dir=BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
