@@ -14,6 +14,7 @@ class Choices(forms.Form):
             ("", "Välj kontor"),
             ("Af", [("1", "Arbetsförmedlingen Kiruna"), ("2", 'Kontor "B" & <C>')]),
             ("3", "Försäkringskassan Kiruna"),
+            (4, 2026),
         ]
     )
     several = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B"), ("c", "C")])
