@@ -60,12 +60,10 @@ def select_options(optgroups) -> str:
     Django's select.html and select_option.html (value, attributes, label, each escaped), for
     lists such as the 290 kommuner, where the template's loop over the options (each a group of
     its own) and its two includes per option took most of a report form's rendering."""
-    # every value, attribute and label is escaped by _escaped
-    return mark_safe(  # nosec B308,B703
-        "".join(
-            f'\n  <optgroup label="{_escaped(name)}">\n  {_options(group)}\n  </optgroup>'
-            if name
-            else f"\n  {_options(group)}"
-            for name, group, _index in optgroups
-        )
+    markup = "".join(
+        f'\n  <optgroup label="{_escaped(name)}">\n  {_options(group)}\n  </optgroup>'
+        if name
+        else f"\n  {_options(group)}"
+        for name, group, _index in optgroups
     )
+    return mark_safe(markup)  # nosec B308 B703 (every value and label is escaped by _escaped)
