@@ -7,7 +7,7 @@ from django.db import connections
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from sus.models import SignInIdentity, SubmittedForm
+from sus.models import RateCounter, SignInIdentity, SubmittedForm
 
 
 class EstimatedCountPaginator(Paginator):
@@ -69,6 +69,14 @@ class SubmittedFormAdmin(ReadOnlyAdmin):
     search_fields = ["=token", "user__username"]
     list_select_related = ["user"]
     ordering = ["-at"]
+
+
+@admin.register(RateCounter)
+class RateCounterAdmin(ReadOnlyAdmin):
+    """The rate limits' running counters (keys are hashes of limit, window and user)."""
+
+    list_display = ["key", "value", "expires"]
+    ordering = ["-expires"]
 
 
 class SignInIdentityInline(admin.StackedInline):

@@ -127,6 +127,16 @@ def cache(env: environ.Env) -> dict:
     return config
 
 
+def rate_counters(env: environ.Env) -> dict:
+    """The cache the rate limits count in: Redis when CACHE_URL names it (its increments are
+    atomic), otherwise counters in a table of the database (sus.counters), which, unlike
+    Django's database cache, counts atomically and never drops a running counter."""
+    config = cache(env)
+    if "redis" in config["BACKEND"].lower():
+        return config
+    return {"BACKEND": "sus.counters.CounterCache"}
+
+
 # Clock skew accepted on an ID token's times (exp, iat), in seconds: bounded, so that a
 # misconfiguration cannot make expired tokens good for long.
 OIDC_MAX_LEEWAY = 300

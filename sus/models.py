@@ -61,3 +61,20 @@ class SignInIdentity(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class RateCounter(models.Model):
+    """A rate-limit counter (sus.counters.CounterCache): the requests one user or address has
+    made in one window of one limit, counted by single atomic statements."""
+
+    key = models.CharField(_("nyckel"), max_length=250, primary_key=True)
+    value = models.BigIntegerField(_("antal"))
+    expires = models.DateTimeField(_("upphör"), db_index=True)
+
+    class Meta:
+        db_table = "sus_ratecounter"
+        verbose_name = _("räknare för hastighetsgräns")
+        verbose_name_plural = _("räknare för hastighetsgränser")
+
+    def __str__(self):
+        return self.key

@@ -288,10 +288,10 @@ if SUS_OIDC_ENABLED:
     # The logout form posts here and is redirected on to the provider's end-session endpoint.
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(config.origin(SUS_OIDC_ISSUER))
 
-# Rate limits (django-ratelimit) on the shared cache. The database cache increments by read
-# and write, not atomically: under concurrent bursts a few more requests than the limit may
-# pass (docs/security.md); a Redis or Memcached cache removes that.
-RATELIMIT_USE_CACHE = "default"
+# Rate limits (django-ratelimit) count in a cache of their own: atomic counters in the database
+# (sus.counters), or Redis with CACHE_URL. Never Django's database cache, which loses counts
+# under concurrent requests and drops counters beyond 300 entries.
+RATELIMIT_USE_CACHE = "ratelimit"
 # Reports: counts from 5 up rounded to this base (1 = exact), docs/report-protection.md.
 SUS_REPORT_ROUNDING = env.int("SUS_REPORT_ROUNDING", default=5)
 SUS_REPORT_RATE = env.str("SUS_REPORT_RATE", default="6/m")
@@ -299,10 +299,10 @@ SUS_SEARCH_RATE = env.str("SUS_SEARCH_RATE", default="30/m")
 SUS_CSP_REPORT_RATE = "60/m"
 
 # --- Operations, see docs/operations.md -----------------------------------------------------
-# Shared by every app server (rate limits, login lockouts): the database's table sus_cache (made
-# by the migration sus.0002; `createcachetable` is a no-op then), unless CACHE_URL names another
-# shared cache (redis://host:6379/0).
-CACHES = {"default": config.cache(env)}
+# Shared by every app server: the database's table sus_cache (made by the migration sus.0002;
+# `createcachetable` is a no-op then) and the rate limits' counters in sus_ratecounter (sus.0004),
+# unless CACHE_URL names another shared cache (redis://host:6379/0), which then holds both.
+CACHES = {"default": config.cache(env), "ratelimit": config.rate_counters(env)}
 
 # Reports may read from a streaming replica (sus/routers.py); everything else uses the primary.
 # The replica serves reports only, so its statements get the reports' limit.

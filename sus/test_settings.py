@@ -25,7 +25,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 SUS_ADMIN_REQUIRES_OTP = False
 # One process runs the suite: its own memory is the shared cache (the query-count tests then
 # count the application's queries only, not the cache table's).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
+}
 SUS_REPORT_RATE = "10000/m"
 # The older report tests assert exact counts; tests/security/test_report_attacks.py runs with
 # the rounding of production (SUS_REPORT_ROUNDING = 5).

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.apps import apps
+from django.core.cache import caches
 from django.db import transaction
 
 from offices.models import Agency, Role
@@ -29,6 +30,12 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_report_header(config):
     return "slow tests: run" if RUN_SLOW else "slow tests: left out (SUS_SLOW_TESTS=1 runs them)"
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limit_counts():
+    """Each test starts with no rate-limit counts (the test settings keep them in memory)."""
+    caches["ratelimit"].clear()
 
 
 def load_migration_data():

@@ -5,7 +5,6 @@ personnummer search uses too."""
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -21,9 +20,6 @@ STANDARD = "/rapporter/status/"
 @pytest.fixture(autouse=True)
 def report_limit(settings):
     settings.SUS_REPORT_RATE = "6/m"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_the_seventh_report_in_a_minute_is_refused(client, reader, security_events):

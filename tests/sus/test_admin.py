@@ -13,6 +13,7 @@ READ_ONLY = {
     ("audit", "accesslog"),
     ("audit", "auditrecord"),
     ("sus", "submittedform"),
+    ("sus", "ratecounter"),
     ("participants", "anonymouscount"),
     ("transitions", "consent"),
     ("transitions", "officeperiod"),

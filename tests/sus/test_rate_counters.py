@@ -1,0 +1,130 @@
+"""The rate limits' counters (sus.counters.CounterCache): one row per counter in the database,
+changed by single statements, so that concurrent requests on any app server are all counted
+and no running counter is dropped, on both databases."""
+
+import datetime
+import threading
+
+import environ
+import pytest
+from django.core.cache.backends.db import DatabaseCache
+from django.core.management import call_command
+from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.utils import timezone
+
+from offices.selectors import Acting
+from sus import config
+from sus.counters import CounterCache
+from sus.models import RateCounter
+from sus.ratelimits import rate_limit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counters():
+    return CounterCache("", {})
+
+
+def test_production_counts_rate_limits_in_the_database_table(monkeypatch):
+    monkeypatch.delenv("CACHE_URL", raising=False)
+    assert config.rate_counters(environ.Env()) == {"BACKEND": "sus.counters.CounterCache"}
+    monkeypatch.setenv("CACHE_URL", "redis://cache.internal:6379/0")
+    assert "redis" in config.rate_counters(environ.Env())["BACKEND"].lower()
+
+
+def test_a_counter_is_added_once_and_counts_exactly(counters):
+    assert counters.add("rl:search:7", 0, timeout=60) is True
+    assert counters.add("rl:search:7", 0, timeout=60) is False  # a live counter stays
+    assert [counters.incr("rl:search:7") for _ in range(3)] == [1, 2, 3]
+    assert counters.incr("rl:search:7", 10) == 13
+    assert counters.get("rl:search:7") == 13
+    assert counters.get("rl:search:8", "ingen") == "ingen"
+    with pytest.raises(ValueError):
+        counters.incr("rl:search:8")
+    assert RateCounter.objects.count() == 1
+
+
+def test_an_expired_counter_starts_again_and_is_removed(counters, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    counters.add("rl:report:1", 0, timeout=60)
+    counters.incr("rl:report:1")
+    time_machine.shift(datetime.timedelta(seconds=61))
+    assert counters.get("rl:report:1") is None
+    with pytest.raises(ValueError):
+        counters.incr("rl:report:1")
+    assert counters.add("rl:report:1", 0, timeout=60) is True
+    assert counters.incr("rl:report:1") == 1
+    counters.add("rl:report:2", 0, timeout=60)
+    time_machine.shift(datetime.timedelta(seconds=61))
+    counters.add("rl:report:3", 0, timeout=60)  # a new counter removes the expired ones
+    assert list(RateCounter.objects.values_list("key", flat=True)) == [":1:rl:report:3"]
+
+
+def test_set_touch_delete_and_clear(counters):
+    counters.set("a", 5, timeout=60)
+    counters.set("a", 7, timeout=60)
+    assert counters.get("a") == 7
+    assert counters.touch("a", timeout=120) is True
+    assert counters.touch("b") is False
+    assert counters.delete("a") is True
+    assert counters.delete("a") is False
+    counters.set("c", 1, timeout=None)  # never expires
+    counters.clear()
+    assert RateCounter.objects.count() == 0
+
+
+def test_no_running_counter_is_dropped_however_many_there_are(counters, settings):
+    """Django's database cache keeps 300 entries and then deletes a third by key order."""
+    for user in range(400):
+        counters.add(f"rl:search:{user}", 0, timeout=60)
+        counters.incr(f"rl:search:{user}")
+    assert RateCounter.objects.count() == 400
+    assert counters.get("rl:search:0") == 1
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}}
+    call_command("createcachetable", "sus_cache_culled", verbosity=0)
+    culled = DatabaseCache("sus_cache_culled", {})
+    for user in range(400):
+        culled.add(f"rl:search:{user}", 0, timeout=60)
+    assert sum(culled.has_key(f"rl:search:{user}") for user in range(400)) < 400
+
+
+def test_the_limiter_refuses_past_the_rate_with_the_database_counters(settings, fk_caseworker):
+    settings.CACHES = {**settings.CACHES, "ratelimit": {"BACKEND": "sus.counters.CounterCache"}}
+    settings.SUS_SEARCH_RATE = "3/m"
+    view = rate_limit(group="search", rate_setting="SUS_SEARCH_RATE")(
+        lambda request: HttpResponse("ok")
+    )
+    request = RequestFactory().post("/medverkan/")
+    request.user = fk_caseworker
+    request.acting = Acting(user=fk_caseworker)
+    assert [view(request).status_code for _ in range(5)] == [200, 200, 200, 429, 429]
+    assert RateCounter.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migration_data_restored")  # the flush at its end empties them
+def test_concurrent_requests_are_all_counted(counters):
+    counters.add("rl:search:9", 0, timeout=60)
+    threads, per_thread, errors = 4, 25, []
+    barrier = threading.Barrier(threads)
+
+    def count():
+        try:
+            barrier.wait(timeout=10)
+            for _ in range(per_thread):
+                counters.incr("rl:search:9")
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=count) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert not errors
+    assert counters.get("rl:search:9") == threads * per_thread
