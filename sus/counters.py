@@ -2,26 +2,35 @@
 
 django-ratelimit counts a window with `cache.add(key, 0)` and then `cache.incr(key)`. Django's
 database cache does both by reading and then writing: under concurrent requests counts are lost
-(so more requests than the limit pass) and a second `add` of the same key fails on the primary
-key (an error in PostgreSQL's log for every such race). It also keeps at most 300 entries and
-then deletes a third of them by key order, counters still running included. `CounterCache`
-keeps each counter as a row of `sus_ratecounter` and changes it with one statement: `add`
-inserts unless a live row exists, `incr` adds in place and returns the new value. Expired
-counters are deleted when a new one is added (by the `expires` index), so the table holds about
-one row per user or address and limit of the last minutes, and no job is needed.
+(so more requests than the limit pass), and every `add` of a key that is already counting
+fails on the primary key (an error in PostgreSQL's log for every counted request). It also
+keeps at most 300 entries and then deletes a third of them by key order, counters still
+running included.
+
+`CounterCache` keeps each counter as a row of `sus_ratecounter` and changes it with one
+statement: `add` inserts unless a live row exists, `incr` adds in place and returns the new
+value. Expired counters are deleted when a new one is added (by the `expires` index), so the
+table holds about one row per user or address and limit of the last minutes, and no job is
+needed.
+
+The limiter must run outside a transaction (sus.ratelimits; ATOMIC_REQUESTS is off), as it
+does: `incr` locks its row only for its own statement, so a user's concurrent requests never
+wait for each other's work.
 
 Only counters are kept: values are integers. With CACHE_URL naming Redis the rate limits count
 there instead (sus.config.rate_counters).
 """
 
 import datetime
+import logging
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
-from django.db import connections, router
+from django.db import DatabaseError, connections, router, transaction
 from django.utils import timezone
 
 from sus.models import RateCounter
 
+logger = logging.getLogger(__name__)
 FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
 
 
@@ -61,8 +70,19 @@ class CounterCache(BaseCache):
             [key, int(value), self._expiry(timeout), now],
         )
         if added:
-            self._execute("DELETE FROM {t} WHERE {e} <= %s", [now])
+            self._delete_expired(now)
         return bool(added)
+
+    def _delete_expired(self, now) -> None:
+        """Remove the counters that have run out. Housekeeping only: when it fails (another
+        app server deleting the same rows past the lock timeout) the next new counter does it,
+        and the request goes on."""
+        alias = router.db_for_write(RateCounter)
+        try:
+            with transaction.atomic(using=alias):
+                self._execute("DELETE FROM {t} WHERE {e} <= %s", [now])
+        except DatabaseError:
+            logger.warning("rate counters: expired counters not deleted this time", exc_info=True)
 
     def incr(self, key, delta=1, version=None) -> int:
         key = self.make_and_validate_key(key, version=version)

@@ -1,8 +1,10 @@
 import html
 
 from django import forms, template
+from django.template.loader import render_to_string
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
 register = template.Library()
 
@@ -30,28 +32,40 @@ def forms_with_errors(context) -> list[forms.BaseForm]:
 
 
 def _escaped(value) -> str:
-    """`value` as the template engine writes it: localized, escaped unless already safe (as
-    conditional_escape, without its per-call lazy-string checks)."""
-    value = localize(value)
+    """`value` escaped unless already safe (as conditional_escape, without its per-call
+    lazy-string checks)."""
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def _shown(value) -> str:
+    """`value` as the template engine writes `{{ value }}`: in local time, localized, escaped."""
+    return _escaped(localize(template_localtime(value)))
 
 
 def _option_attributes(attrs: dict) -> str:
     """An option's attributes as Django's attrs.html writes them, in their order: a True value
     is a bare name, a False one is left out."""
     return "".join(
-        f" {name}" if value is True else f' {name}="{_escaped(value)}"'
+        f" {_escaped(name)}" if value is True else f' {_escaped(name)}="{_escaped(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
 
 
-def _options(group_choices) -> str:
-    return "\n  ".join(
+DJANGO_OPTION = "django/forms/widgets/select_option.html"
+
+
+def _option(option: dict) -> str:
+    if option["template_name"] != DJANGO_OPTION:  # a widget's own option template
+        return render_to_string(option["template_name"], {"widget": option}).strip()
+    return (
         f'<option value="{_escaped(str(option["value"]))}"'
-        f"{_option_attributes(option['attrs'])}>{_escaped(option['label'])}</option>"
-        for option in group_choices
+        f"{_option_attributes(option['attrs'])}>{_shown(option['label'])}</option>"
     )
+
+
+def _options(group_choices) -> str:
+    return "\n  ".join(_option(option) for option in group_choices)
 
 
 @register.filter
@@ -61,9 +75,9 @@ def select_options(optgroups) -> str:
     lists such as the 290 kommuner, where the template's loop over the options (each a group of
     its own) and its two includes per option took most of a report form's rendering."""
     markup = "".join(
-        f'\n  <optgroup label="{_escaped(name)}">\n  {_options(group)}\n  </optgroup>'
+        f'\n  <optgroup label="{_shown(name)}">\n  {_options(group)}\n  </optgroup>'
         if name
         else f"\n  {_options(group)}"
         for name, group, _index in optgroups
     )
-    return mark_safe(markup)  # nosec B308 B703 (every value and label is escaped by _escaped)
+    return mark_safe(markup)  # nosec B308 B703 (every value and label is escaped)

@@ -9,7 +9,7 @@ import environ
 import pytest
 from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
@@ -63,6 +63,20 @@ def test_an_expired_counter_starts_again_and_is_removed(counters, time_machine):
     assert list(RateCounter.objects.values_list("key", flat=True)) == [":1:rl:report:3"]
 
 
+def test_a_failing_clean_up_does_not_fail_the_request(counters, monkeypatch, caplog):
+    real = counters._execute
+
+    def refusing_delete(sql, params):
+        if sql.startswith("DELETE"):
+            raise OperationalError("canceling statement due to lock timeout")
+        return real(sql, params)
+
+    monkeypatch.setattr(counters, "_execute", refusing_delete)
+    assert counters.add("rl:search:5", 0, timeout=60) is True
+    assert counters.incr("rl:search:5") == 1
+    assert "expired counters not deleted" in caplog.text
+
+
 def test_set_touch_delete_and_clear(counters):
     counters.set("a", 5, timeout=60)
     counters.set("a", 7, timeout=60)
@@ -76,14 +90,13 @@ def test_set_touch_delete_and_clear(counters):
     assert RateCounter.objects.count() == 0
 
 
-def test_no_running_counter_is_dropped_however_many_there_are(counters, settings):
+def test_no_running_counter_is_dropped_however_many_there_are(counters):
     """Django's database cache keeps 300 entries and then deletes a third by key order."""
     for user in range(400):
         counters.add(f"rl:search:{user}", 0, timeout=60)
         counters.incr(f"rl:search:{user}")
     assert RateCounter.objects.count() == 400
     assert counters.get("rl:search:0") == 1
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}}
     call_command("createcachetable", "sus_cache_culled", verbosity=0)
     culled = DatabaseCache("sus_cache_culled", {})
     for user in range(400):
@@ -91,7 +104,10 @@ def test_no_running_counter_is_dropped_however_many_there_are(counters, settings
     assert sum(culled.has_key(f"rl:search:{user}") for user in range(400)) < 400
 
 
-def test_the_limiter_refuses_past_the_rate_with_the_database_counters(settings, fk_caseworker):
+def test_the_limiter_refuses_past_the_rate_with_the_database_counters(
+    settings, fk_caseworker, time_machine
+):
+    time_machine.move_to(timezone.now().replace(second=5), tick=False)  # one window throughout
     settings.CACHES = {**settings.CACHES, "ratelimit": {"BACKEND": "sus.counters.CounterCache"}}
     settings.SUS_SEARCH_RATE = "3/m"
     view = rate_limit(group="search", rate_setting="SUS_SEARCH_RATE")(
@@ -107,13 +123,13 @@ def test_the_limiter_refuses_past_the_rate_with_the_database_counters(settings, 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("migration_data_restored")  # the flush at its end empties them
 def test_concurrent_requests_are_all_counted(counters):
-    counters.add("rl:search:9", 0, timeout=60)
-    threads, per_thread, errors = 4, 25, []
+    threads, per_thread, errors, added = 4, 25, [], []
     barrier = threading.Barrier(threads)
 
     def count():
         try:
             barrier.wait(timeout=10)
+            added.append(counters.add("rl:search:9", 0, timeout=60))
             for _ in range(per_thread):
                 counters.incr("rl:search:9")
         except Exception as error:  # reported below
@@ -127,4 +143,5 @@ def test_concurrent_requests_are_all_counted(counters):
     for worker in workers:
         worker.join(timeout=60)
     assert not errors
+    assert sorted(added) == [False, False, False, True]  # one window started, once
     assert counters.get("rl:search:9") == threads * per_thread
