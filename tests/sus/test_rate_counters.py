@@ -13,6 +13,7 @@ from django.db import OperationalError, connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
 
 from offices.selectors import Acting
 from sus import config
@@ -145,3 +146,16 @@ def test_concurrent_requests_are_all_counted(counters):
     assert not errors
     assert sorted(added) == [False, False, False, True]  # one window started, once
     assert counters.get("rl:search:9") == threads * per_thread
+
+
+def test_a_counted_request_is_two_statements(
+    settings, fk_caseworker, time_machine, django_assert_num_queries
+):
+    """Start the window (or find it running) and count: no read-then-write, nothing failing."""
+    settings.CACHES = {**settings.CACHES, "ratelimit": {"BACKEND": "sus.counters.CounterCache"}}
+    time_machine.move_to(timezone.now().replace(second=5), tick=False)
+    request = RequestFactory().post("/medverkan/")
+    request.user = fk_caseworker
+    is_ratelimited(request, group="search", key="user_or_ip", rate="30/m", increment=True)
+    with django_assert_num_queries(2):
+        is_ratelimited(request, group="search", key="user_or_ip", rate="30/m", increment=True)
