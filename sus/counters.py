@@ -32,6 +32,11 @@ from sus.models import RateCounter
 
 logger = logging.getLogger(__name__)
 FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
+# a counter written whatever is there (set); `add` keeps a live one by a condition after it
+UPSERT = (
+    "INSERT INTO {t} ({k}, {v}, {e}) VALUES (%s, %s, %s) "
+    "ON CONFLICT ({k}) DO UPDATE SET {v} = excluded.{v}, {e} = excluded.{e}"
+)
 
 
 class CounterCache(BaseCache):
@@ -46,10 +51,14 @@ class CounterCache(BaseCache):
             return FAR_FUTURE
         return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
 
+    @staticmethod
+    def _alias() -> str:
+        return router.db_for_write(RateCounter)
+
     def _execute(self, sql: str, params: list):
         """Run `sql` ({t}: the quoted table; {k}, {v}, {e}: its columns) and return the
         cursor's rows and count of changed rows. Always on the primary: a replica's counts lag."""
-        connection = connections[router.db_for_write(RateCounter)]
+        connection = connections[self._alias()]
         q = connection.ops.quote_name
         statement = sql.format(
             t=q(RateCounter._meta.db_table), k=q("key"), v=q("value"), e=q("expires")
@@ -64,10 +73,7 @@ class CounterCache(BaseCache):
         now = timezone.now()
         # a new row, or an expired one started again; a live counter is left as it is
         _rows, added = self._execute(
-            "INSERT INTO {t} ({k}, {v}, {e}) VALUES (%s, %s, %s) "
-            "ON CONFLICT ({k}) DO UPDATE SET {v} = excluded.{v}, {e} = excluded.{e} "
-            "WHERE {t}.{e} <= %s",
-            [key, int(value), self._expiry(timeout), now],
+            UPSERT + " WHERE {t}.{e} <= %s", [key, int(value), self._expiry(timeout), now]
         )
         if added:
             self._delete_expired(now)
@@ -77,9 +83,8 @@ class CounterCache(BaseCache):
         """Remove the counters that have run out. Housekeeping only: when it fails (another
         app server deleting the same rows past the lock timeout) the next new counter does it,
         and the request goes on."""
-        alias = router.db_for_write(RateCounter)
         try:
-            with transaction.atomic(using=alias):
+            with transaction.atomic(using=self._alias()):
                 self._execute("DELETE FROM {t} WHERE {e} <= %s", [now])
         except DatabaseError:
             logger.warning("rate counters: expired counters not deleted this time", exc_info=True)
@@ -104,11 +109,7 @@ class CounterCache(BaseCache):
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
         key = self.make_and_validate_key(key, version=version)
-        self._execute(
-            "INSERT INTO {t} ({k}, {v}, {e}) VALUES (%s, %s, %s) "
-            "ON CONFLICT ({k}) DO UPDATE SET {v} = excluded.{v}, {e} = excluded.{e}",
-            [key, int(value), self._expiry(timeout)],
-        )
+        self._execute(UPSERT, [key, int(value), self._expiry(timeout)])
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
         key = self.make_and_validate_key(key, version=version)
