@@ -5,9 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reports.queries.background import background_report
+from reports.queries.background import stored_parts as background_parts
 from reports.queries.flow import flow_report
 from reports.queries.lead_times import lead_times_report
 from reports.queries.outcome import outcome_report
+from reports.queries.outcome import stored_parts as outcome_parts
 from reports.queries.standard import standard_report
 
 
@@ -27,4 +29,10 @@ PARTICIPANT_REPORTS = {
     ReportType.BACKGROUND: background_report,
 }
 
-__all__ = ["PARTICIPANT_REPORTS", "ReportType", "standard_report"]
+
+def stored_parts() -> dict:
+    """Name → function of the report parts stored by `reports.parts`, for filling ahead."""
+    return {**outcome_parts(), **background_parts()}
+
+
+__all__ = ["PARTICIPANT_REPORTS", "ReportType", "standard_report", "stored_parts"]

@@ -9,6 +9,7 @@ försörjning (one or more each) and continued support directly after.
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from reports import parts
 from reports.layout import Measure, count_table
 from reports.queries.common import compared_offices, counted_by, grouped, merge
 from reports.scope import FROM_TRANSITION, Grouping, Scope, describe, participant_conditions
@@ -58,7 +59,8 @@ def _prefixed(prefix: str, results: dict) -> dict:
     }
 
 
-def outcome_report(scope: Scope) -> Table:
+def outcome_counts(scope: Scope) -> dict:
+    """`{(office, sex): {measure: number}}` of the participants closed in the period."""
     closed = Transition.objects.filter(
         *participant_conditions(scope, FROM_TRANSITION),
         to_type__in=CLOSING_TYPES,
@@ -71,14 +73,23 @@ def outcome_report(scope: Scope) -> Table:
         grouping,
         **{key: Count("pk", filter=condition) for key, (_label, condition) in COUNTS.items()},
     )
-    forsorjning = list(Forsorjning.objects.order_by("position", "label"))
-    aktorer = list(InvolveradAktor.objects.order_by("position", "label"))
     # a closing transition has each försörjning (aktör) at most once: Count("pk") counts people
-    results = merge(
+    return merge(
         counts,
         _prefixed("F", counted_by(closed, grouping, (f"{A}forsorjning",), Count("pk"))),
         _prefixed("I", counted_by(closed, grouping, (f"{A}involverade_aktorer",), Count("pk"))),
     )
+
+
+def stored_parts() -> dict:
+    return {"outcome": outcome_counts}
+
+
+def outcome_report(scope: Scope) -> Table:
+    # each participant counts on the day it closed: the report is the sum of its days'
+    results = parts.computed("outcome", scope, outcome_counts)
+    forsorjning = list(Forsorjning.objects.order_by("position", "label"))
+    aktorer = list(InvolveradAktor.objects.order_by("position", "label"))
     measures = [Measure(key, label) for key, (label, _condition) in COUNTS.items()]
     measures += [Measure(("F", f.pk), _("Försörjning: %(f)s") % {"f": f}) for f in forsorjning]
     measures += [Measure(("I", a.pk), _("Involverade aktörer: %(a)s") % {"a": a}) for a in aktorer]
