@@ -24,6 +24,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from offices.models import User  # noqa: E402
+from reports.models import ReportPart  # noqa: E402
 from sus.routers import reports_database  # noqa: E402
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
@@ -52,6 +53,34 @@ def wait_for_replay(timeout: float = 10) -> float:
         time.sleep(0.05)
     check(False, f"the replica replayed the primary's WAL within {timeout} s")
     return timeout
+
+
+def check_stored_parts(client, today) -> None:
+    """Bakgrund adds up stored parts (reports.parts): computed on the replica, under the
+    replica's snapshot, stored on the primary, and read back from the replica."""
+    url = reverse("reports:participants")
+    period = {
+        "start": (today - datetime.timedelta(days=365)).isoformat(),
+        "end": today,
+        "report_type": "BAKGRUND",
+    }
+    ReportPart.objects.all().delete()
+    with CaptureQueriesContext(connections["replica"]) as first:
+        response = client.get(url, period)
+    check(
+        response.status_code == 200 and b"<table" in response.content,
+        f"Bakgrund computed on the replica answers 200 ({len(first)} queries there)",
+    )
+    stored = ReportPart.objects.count()
+    check(stored > 0, f"its {stored} parts are stored on the primary")
+    wait_for_replay()
+    with CaptureQueriesContext(connections["replica"]) as second:
+        again = client.get(url, period)
+    check(
+        again.status_code == 200,
+        f"asked again it reads the stored parts from the replica: {len(second)} queries",
+    )
+    check(len(second) < len(first), "fewer queries than the first time")
 
 
 def main() -> None:
@@ -95,6 +124,8 @@ def main() -> None:
         "the login's session and the role check)",
     )
     check(not any(sql.lstrip().startswith(WRITES) for sql in replica_sql), "no write on replica")
+
+    check_stored_parts(client, today)
 
     key = "replicadrill" + timezone.now().strftime("%H%M%S%f")
     expires = timezone.now() + datetime.timedelta(minutes=5)
