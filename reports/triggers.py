@@ -187,13 +187,20 @@ def _pg_office() -> list[str]:
 
 # SQLite -----------------------------------------------------------------------------------
 
+# The next number: above every change recorded and every stored part's snapshot, so that it
+# never falls below a part's snapshot when old records have been deleted.
+_SQLITE_NEXT = (
+    f"SELECT COALESCE(MAX(n), 0) + 1 FROM (SELECT MAX(xact) AS n FROM {CHANGE_TABLE} "
+    f"UNION ALL SELECT MAX(snapshot) FROM {PART_TABLE})"
+)
+
 
 def _sqlite_sql(source: Source) -> list[str]:
     def record(side: str) -> str:
         rows = f"SELECT {side}.{source.key} AS {source.key}"
         return (
             f"INSERT OR IGNORE INTO {CHANGE_TABLE} (day, xact, created_at) "
-            f"SELECT DISTINCT d.date, (SELECT COALESCE(MAX(xact), 0) + 1 FROM {CHANGE_TABLE}), "
+            f"SELECT DISTINCT d.date, ({_SQLITE_NEXT}), "
             f"datetime('now') FROM ({source.days.format(rows=rows)}) d "
             "WHERE d.date IS NOT NULL;"
         )

@@ -24,6 +24,8 @@ READ_ONLY = {
     ("transitions", "avslutgkanswers"),
     ("transitions", "begarananswers"),
     ("transitions", "transition"),
+    ("reports", "reportpart"),
+    ("reports", "reportchange"),
 }
 
 REGISTERED = sorted(

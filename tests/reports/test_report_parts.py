@@ -1,0 +1,324 @@
+"""Sysselsättning efter and Bakgrund from stored parts (reports.parts) give the same tables as
+from their rows: cold and warm, for the form's choices, and after every kind of change of the
+history, whichever way it is written (services, a model's save, a queryset update)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from participants.models import Person
+from reports import parts
+from reports.models import ReportChange, ReportPart, Span
+from reports.queries.background import background_report
+from reports.queries.outcome import outcome_report
+from tests.builders import answer_all, d, latest
+from tests.reports.test_reports_history import numbers
+from transitions.models import (
+    AvslutatAnswers,
+    BegaranAnswers,
+    Forsorjning,
+    Participation,
+    Transition,
+)
+from transitions.services import transition_register
+from transitions.services.transitions import transition_delete_latest
+
+pytestmark = pytest.mark.django_db
+
+REPORTS = {"efter": outcome_report, "bakgrund": background_report}
+
+
+@pytest.fixture(autouse=True)
+def settled(history, monkeypatch):
+    """Every missing part is computed, and the history is as if written long ago: its change
+    records are forgotten. (Within one test all writes share the test's open transaction; a
+    part computed in it could never be newer than those records.)"""
+    monkeypatch.setattr(parts, "FILL_SECONDS", 3600)
+    ReportChange.objects.all().delete()
+    ReportPart.objects.all().delete()
+
+
+def from_rows(monkeypatch, report, scope) -> dict:
+    """The report read from its rows, as without stored parts."""
+    with monkeypatch.context() as patched:
+        patched.setattr(parts, "adds_up", lambda scope: False)
+        return numbers(report(scope))
+
+
+def queries_and_numbers(report, scope) -> tuple[int, dict]:
+    with CaptureQueriesContext(connection) as context:
+        table = report(scope)
+    return len(context), numbers(table)
+
+
+def warm(report, scope) -> dict:
+    """The report twice: the second from the parts the first stored (fewer queries)."""
+    cold, first = queries_and_numbers(report, scope)
+    assert ReportPart.objects.exists()
+    again, second = queries_and_numbers(report, scope)
+    assert again < cold
+    assert second == first
+    return second
+
+
+def days(first: datetime.date, last: datetime.date) -> list[parts.Piece]:
+    count = (last - first).days + 1
+    return [
+        parts.Piece(Span.DAY.value, day, day)
+        for day in (first + datetime.timedelta(days=n) for n in range(count))
+    ]
+
+
+def month(year: int, number: int) -> parts.Piece:
+    first = d(year, number, 1)
+    following = d(year + number // 12, number % 12 + 1, 1)
+    return parts.Piece(Span.MONTH.value, first, following - datetime.timedelta(days=1))
+
+
+# --- pieces ----------------------------------------------------------------------------------
+
+
+def test_a_year_is_cut_into_the_days_around_its_whole_months():
+    found = parts.pieces(d(2025, 12, 2), d(2026, 12, 1))
+    assert found == [
+        *days(d(2025, 12, 2), d(2025, 12, 31)),
+        *(month(2026, n) for n in range(1, 12)),
+        parts.Piece(Span.DAY.value, d(2026, 12, 1), d(2026, 12, 1)),
+    ]
+    assert len(found) == 30 + 11 + 1
+
+
+def test_a_day_a_stretch_inside_a_month_and_one_whole_month():
+    assert parts.pieces(d(2026, 3, 15), d(2026, 3, 15)) == days(d(2026, 3, 15), d(2026, 3, 15))
+    assert parts.pieces(d(2026, 3, 10), d(2026, 3, 20)) == days(d(2026, 3, 10), d(2026, 3, 20))
+    assert parts.pieces(d(2026, 1, 1), d(2026, 1, 30)) == days(d(2026, 1, 1), d(2026, 1, 30))
+    assert parts.pieces(d(2026, 2, 1), d(2026, 2, 28)) == [month(2026, 2)]
+    assert parts.pieces(d(2028, 2, 1), d(2028, 2, 29)) == [month(2028, 2)]
+    assert parts.pieces(d(2026, 3, 2), d(2026, 3, 1)) == []
+
+
+# --- the same tables as from the rows ------------------------------------------------------
+
+SCOPES = {
+    "riket": {},
+    "kön": {"sex": "UPPDELAT"},
+    "jämför Af": {"compare": "AF"},
+    "jämför FK": {"compare": "FK", "sex": "UPPDELAT"},
+    "kontor": {"level": "KONTOR", "office": "af_malmo"},
+    "FK-kontor": {"level": "KONTOR", "office": "fk_umea"},
+    "område": {"level": "OMRADE", "area": "mo_syd"},
+    "ålder": {"age": "35-44"},
+    "initierad av": {"initierad_av": "FK"},
+    "en dag": {"start": d(2026, 4, 1), "end": d(2026, 4, 1)},
+    "till i dag": {"start": d(2026, 1, 1), "end": "today"},
+    "hela historien": {"start": d(2025, 1, 1), "end": "today"},
+}
+
+
+@pytest.mark.parametrize("name", REPORTS)
+@pytest.mark.parametrize("choices", SCOPES.values(), ids=SCOPES.keys())
+def test_stored_parts_give_the_table_of_the_rows(history, monkeypatch, today, name, choices):
+    choices = {key: today if value == "today" else value for key, value in choices.items()}
+    report, scope = REPORTS[name], history.scope(**choices)
+    rows = from_rows(monkeypatch, report, scope)
+    assert ReportPart.objects.count() == 0  # the rows store nothing
+    assert warm(report, scope) == rows
+    assert any(any(values) for values in rows.values())  # the scope counts someone
+
+
+# --- a change of the history makes the parts of its days stale -----------------------------
+
+
+def _close_b(history):
+    b = history.participations["B"]
+    step = transition_register(
+        participation=b, to_type="AVS", date=d(2026, 6, 1), actor=history.caseworker
+    )
+    answer_all(step, history.caseworker)
+
+
+def _delete_latest_of_a(history):
+    a = history.participations["A"]
+    transition_delete_latest(participation=a, actor=history.caseworker)
+
+
+def _avslutat_of_a(history):
+    return AvslutatAnswers.objects.get(transition__participation=history.participations["A"])
+
+
+def _save_avslutat(history):
+    answers = _avslutat_of_a(history)
+    answers.fortsatt_kommun = True
+    answers.save()
+
+
+def _update_avslutat(history):
+    AvslutatAnswers.objects.filter(pk=_avslutat_of_a(history).pk).update(fortsatt_af=True)
+
+
+def _add_avslutat_forsorjning(history):
+    _avslutat_of_a(history).forsorjning.add(Forsorjning.objects.get(label="Sjukpenning"))
+
+
+def _add_begaran_forsorjning(history):
+    answers = BegaranAnswers.objects.get(transition__participation=history.participations["B"])
+    answers.forsorjning.add(Forsorjning.objects.get(label="Arbetslöshetsersättning"))
+
+
+def _move_c_to_malmo(history):
+    Participation.objects.filter(pk=history.participations["C"].pk).update(
+        af_office=history.offices["af_malmo"]
+    )
+
+
+def _a_is_a_man(history):
+    Person.objects.filter(pk=history.participations["A"].person_id).update(sex="M")
+
+
+def _h_initiated_by_af(history):
+    # H closed 2025-12-01, before the period: Bakgrund takes H off by the closing day's part
+    BegaranAnswers.objects.filter(transition__participation=history.participations["H"]).update(
+        initierad_av="AF"
+    )
+
+
+CHANGES = [
+    # (change, report, choices, whether the period's numbers change)
+    (_close_b, "efter", {}, True),
+    (_close_b, "bakgrund", {"start": d(2026, 6, 2), "end": d(2026, 6, 30)}, True),
+    (_delete_latest_of_a, "efter", {}, True),
+    (_delete_latest_of_a, "bakgrund", {"start": d(2026, 5, 6), "end": d(2026, 6, 30)}, True),
+    (_save_avslutat, "efter", {}, True),
+    (_update_avslutat, "efter", {}, True),
+    (_add_avslutat_forsorjning, "efter", {}, True),
+    (_add_begaran_forsorjning, "bakgrund", {}, True),
+    (_move_c_to_malmo, "efter", {"compare": "AF"}, True),
+    (_move_c_to_malmo, "bakgrund", {"compare": "AF"}, True),
+    (_a_is_a_man, "efter", {"sex": "UPPDELAT"}, True),
+    (_a_is_a_man, "bakgrund", {"sex": "UPPDELAT"}, True),
+    (_h_initiated_by_af, "bakgrund", {}, False),
+    (_h_initiated_by_af, "bakgrund", {"initierad_av": "AF"}, False),
+    (_h_initiated_by_af, "bakgrund", {"start": d(2025, 6, 1), "end": d(2025, 12, 31)}, True),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "name", "choices", "differs"),
+    CHANGES,
+    ids=[f"{change.__name__[1:]}-{name}-{i}" for i, (change, name, _c, _d) in enumerate(CHANGES)],
+)
+def test_after_a_change_the_report_follows_its_rows(
+    history, monkeypatch, today, change, name, choices, differs
+):
+    report, scope = REPORTS[name], history.scope(**choices)
+    before = warm(report, scope)
+    change(history)
+    after = numbers(report(scope))
+    assert after == from_rows(monkeypatch, report, scope)
+    assert (after != before) == differs
+
+
+def test_a_change_of_an_office_forgets_every_stored_part(history, monkeypatch):
+    scope = history.scope(level="OMRADE", area="mo_nord")
+    before = {name: warm(report, scope) for name, report in REPORTS.items()}
+    lund = history.offices["af_lund"]
+    lund.marknadsomrade = history.areas["mo_nord"]
+    lund.save()
+    assert ReportPart.objects.count() == 0
+    for name, report in REPORTS.items():
+        after = numbers(report(scope))
+        assert after == from_rows(monkeypatch, report, scope)
+        assert after != before[name]  # C and D of Af Lund now count in Nord
+
+
+# --- what records a change -----------------------------------------------------------------
+
+
+def test_columns_no_stored_part_reads_record_no_change(history):
+    b = history.participations["B"]
+    participation = Participation.objects.filter(pk=b.pk)
+    participation.update(current_since=F("current_since"))
+    participation.update(current_since=d(2026, 3, 12))
+    participation.update(closed_on=None)  # B is open: its own value
+    steps = Transition.objects.filter(participation=b)
+    steps.update(ended_on=F("ended_on"))
+    steps.filter(to_type="GK").update(ended_on=d(2026, 2, 28))
+    steps.update(date=F("date"), to_type=F("to_type"))  # listed columns, their own values
+    assert not ReportChange.objects.exists()
+    # an answer set has no unread column: any update of it records its days
+    AvslutatAnswers.objects.update(fortsatt_af=F("fortsatt_af"))
+    closings = {d(2026, 5, 5), d(2025, 12, 1)}  # A's and H's (I's Avslutat is not answered)
+    assert set(ReportChange.objects.values_list("day", flat=True)) == closings
+
+
+def test_a_step_moved_to_another_day_records_both_days(history):
+    step = latest(history.participations["B"])
+    assert step.date == d(2026, 3, 11)
+    Transition.objects.filter(pk=step.pk).update(date=d(2026, 3, 12))
+    assert set(ReportChange.objects.values_list("day", flat=True)) == {
+        d(2026, 3, 11),
+        d(2026, 3, 12),
+    }
+
+
+# --- choices that do not add up, and filling cut short -------------------------------------
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_with_deltagarstatus_nothing_is_stored(history, monkeypatch, name):
+    report, scope = REPORTS[name], history.scope(status="AVSLUTADE", sex="UPPDELAT")
+    assert numbers(report(scope)) == from_rows(monkeypatch, report, scope)
+    assert ReportPart.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_with_no_time_to_fill_the_report_is_still_right_and_stores_nothing(
+    history, monkeypatch, name
+):
+    report = REPORTS[name]
+    report(history.scope(start=d(2026, 3, 1), end=d(2026, 3, 31)))  # some parts stored
+    stored = ReportPart.objects.count()
+    monkeypatch.setattr(parts, "FILL_SECONDS", 0)
+    for choices in ({}, {"sex": "UPPDELAT", "compare": "FK"}):
+        scope = history.scope(**choices)
+        assert numbers(report(scope)) == from_rows(monkeypatch, report, scope)
+    assert ReportPart.objects.count() == stored
+
+
+# --- forgetting old change records ---------------------------------------------------------
+
+
+def test_an_old_change_record_is_forgotten_with_the_part_it_made_stale(history):
+    outcome_report(history.scope())
+    march, april, may = (
+        ReportPart.objects.get(span=Span.MONTH.value, first_day=d(2026, n, 1)) for n in (3, 4, 5)
+    )
+    now = timezone.now()
+    ReportChange.objects.create(
+        day=d(2026, 3, 10), xact=march.snapshot, created_at=now - datetime.timedelta(days=2)
+    )
+    fresh = ReportChange.objects.create(day=d(2026, 5, 10), xact=may.snapshot, created_at=now)
+    assert parts.forget_old_changes(now) == 1
+    assert list(ReportChange.objects.all()) == [fresh]
+    kept = ReportPart.objects.filter(span=Span.MONTH.value)
+    assert not kept.filter(pk=march.pk).exists()
+    assert kept.filter(pk=april.pk).exists()
+    assert kept.filter(pk=may.pk).exists()  # stale, but its record is kept: recomputed when read
+
+
+def test_a_change_after_every_record_was_forgotten_still_makes_parts_stale(history, monkeypatch):
+    scope = history.scope()
+    warm(outcome_report, scope)
+    _update_avslutat(history)  # A's closing day changes: its part is computed again
+    assert numbers(outcome_report(scope)) == from_rows(monkeypatch, outcome_report, scope)
+    parts.forget_old_changes(timezone.now() + datetime.timedelta(days=2))
+    assert not ReportChange.objects.exists()
+    _save_avslutat(history)  # the same day changes again
+    assert numbers(outcome_report(scope)) == from_rows(monkeypatch, outcome_report, scope), (
+        "a part computed after a forgotten change record was read after a later change of "
+        "its day: the change's number is below the part's snapshot"
+    )
