@@ -150,7 +150,7 @@ def _snapshot(using: str) -> int:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
         else:
-            cursor.execute(f"SELECT COALESCE(MAX(xact), 0) + 1 FROM {ReportChange._meta.db_table}")
+            cursor.execute(f"SELECT COALESCE(MAX(xact), 0) + 1 FROM {ReportChange._meta.db_table}")  # nosec B608
         return cursor.fetchone()[0]
 
 
