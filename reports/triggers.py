@@ -27,6 +27,9 @@ class Source:
     columns: tuple[str, ...]  # whose change is recorded (all for an insert or delete)
     key: str  # the column that leads to the steps
     days: str  # SQL: the step dates of rows `r` (with the column `key`)
+    # dates of the row counted on their own day (a period by its end): when one of them
+    # changes, its old and new day are recorded, not the row's other days
+    dated: tuple[str, ...] = ()
 
 
 TRANSITION = "transitions_transition"
@@ -61,9 +64,13 @@ SOURCES = (
             "date",
             "af_office_id",
             "fk_office_id",
+            "previous_date",
+            "gk_date",
         ),
         "date",
         "SELECT r.date FROM ({rows}) r",
+        # each step ends the previous one's period: that records the new step's day only
+        dated=("ended_on",),
     ),
     Source(
         PARTICIPATION,
@@ -146,6 +153,14 @@ def _pg_function(source: Source) -> str:
             record.format(days=source.days.format(rows=f"SELECT {source.key} FROM {rows}"))  # nosec B608
             for rows in ("old_rows", "new_rows")
         ]
+    updated += [
+        record.format(
+            days=f"SELECT {side}.{column} AS date FROM old_rows o JOIN new_rows n "  # nosec B608
+            f"ON o.id = n.id WHERE o.{column} IS DISTINCT FROM n.{column}"
+        )
+        for column in source.dated
+        for side in ("o", "n")
+    ]
     inserted = record.format(days=source.days.format(rows=f"SELECT {source.key} FROM new_rows"))  # nosec B608
     deleted = record.format(days=source.days.format(rows=f"SELECT {source.key} FROM old_rows"))  # nosec B608
     return (
@@ -219,6 +234,17 @@ def _sqlite_sql(source: Source) -> list[str]:
         "DELETE": ("", record("OLD")),
     }
     statements = []
+    for column in source.dated:
+        trigger = f"{name}_{column}"
+        days = f"SELECT OLD.{column} AS date UNION SELECT NEW.{column}"
+        statements += [
+            f"DROP TRIGGER IF EXISTS {trigger};",
+            f"CREATE TRIGGER {trigger} AFTER UPDATE OF {column} ON {source.table} FOR EACH ROW "
+            f"WHEN OLD.{column} IS NOT NEW.{column} BEGIN "
+            f"INSERT OR IGNORE INTO {CHANGE_TABLE} (day, xact, created_at) "  # nosec B608
+            f"SELECT DISTINCT d.date, ({_SQLITE_NEXT}), datetime('now') FROM ({days}) d "
+            "WHERE d.date IS NOT NULL; END;",
+        ]
     for event, (condition, body) in bodies.items():
         trigger = f"{name}_{event.lower()}"
         statements += [

@@ -8,6 +8,7 @@ from reports.queries.background import background_report
 from reports.queries.background import stored_parts as background_parts
 from reports.queries.flow import flow_report
 from reports.queries.lead_times import lead_times_report
+from reports.queries.lead_times import stored_parts as lead_time_parts
 from reports.queries.outcome import outcome_report
 from reports.queries.outcome import stored_parts as outcome_parts
 from reports.queries.standard import standard_report
@@ -31,8 +32,9 @@ PARTICIPANT_REPORTS = {
 
 
 def stored_parts() -> dict:
-    """Name → function of the report parts stored by `reports.parts`, for filling ahead."""
-    return {**outcome_parts(), **background_parts()}
+    """Name → (function, whether also compared over offices) of the report parts stored by
+    `reports.parts`, for filling ahead."""
+    return {**outcome_parts(), **background_parts(), **lead_time_parts()}
 
 
 __all__ = ["PARTICIPANT_REPORTS", "ReportType", "standard_report", "stored_parts"]

@@ -139,8 +139,8 @@ def closed_counts(scope: Scope, counts: dict) -> dict:
 def stored_parts() -> dict:
     counts = _measures()
     return {
-        "background-started": functools.partial(started_counts, counts=counts),
-        "background-closed": functools.partial(closed_counts, counts=counts),
+        "background-started": (functools.partial(started_counts, counts=counts), True),
+        "background-closed": (functools.partial(closed_counts, counts=counts), True),
     }
 
 

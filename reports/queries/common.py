@@ -235,6 +235,48 @@ def _full_key(key: tuple, keys: list) -> tuple:
     return tuple(next(values) if field else None for field in keys)
 
 
+def histogram(queryset, *, days, grouping: Grouping, by: str | None = None, name=None) -> dict:
+    """`{(office, sex): {(measure, days): number of rows}}`: how many rows have each number of
+    `days`, per group. The measure is the value of the field `by`, or `name`. Histograms add
+    up (over days, for stored parts); `stats_of` reads count, total and median off them."""
+    fields = [by] if by else []
+    rows = (
+        queryset.order_by()
+        .annotate(days=days)
+        .values(*fields, *grouping.keys, "days")
+        .annotate(n=Count("pk"))
+    )
+    found: dict[tuple, dict] = {}
+    for row in rows:
+        measure = row[by] if by else name
+        found.setdefault(grouping.key_of(row), {})[(measure, row["days"])] = row["n"]
+    return found
+
+
+def stats_of(histograms: dict, *, split: bool) -> dict:
+    """`{(measure, office, sex): Stat}` from `histogram` results, as `distribution` gives
+    them: with a kön split also the total over both (sex None)."""
+    days_of: dict[tuple, dict[int, int]] = {}
+    for (office, sex), values in histograms.items():
+        for (measure, days), n in values.items():
+            keys = [(measure, office, sex)] + ([(measure, office, None)] if split else [])
+            for key in keys:
+                counts = days_of.setdefault(key, {})
+                counts[days] = counts.get(days, 0) + n
+    stats = {}
+    for key, counts in days_of.items():
+        count = sum(counts.values())
+        if not count:
+            continue
+        rows, before = [], 0
+        for days in sorted(counts):
+            rows.append((days, counts[days], before))
+            before += counts[days]
+        total = sum(days * n for days, n in counts.items())
+        stats[key] = Stat(count=count, total=total, median=_middle_days(rows, count))
+    return stats
+
+
 def counted_by(queryset, grouping: Grouping, by: tuple[str, ...], aggregate) -> dict:
     """One aggregate query grouped by the fields `by` as well:
     `{(office, sex): {value of by (a tuple when several fields): aggregate}}`."""

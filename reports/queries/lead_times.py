@@ -20,8 +20,16 @@ joined to its other steps.
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from reports import parts
 from reports.layout import Measure, days_table
-from reports.queries.common import DaysBetween, compared_offices, distribution
+from reports.queries.common import (
+    DaysBetween,
+    compared_offices,
+    distribution,
+    histogram,
+    merge,
+    stats_of,
+)
 from reports.scope import (
     STEP,
     Grouping,
@@ -71,29 +79,60 @@ def milestone_steps(scope: Scope, measure: str) -> tuple:
     return steps, DaysBetween("date", since)
 
 
+def stored_parts() -> dict:
+    return {"lead-times": (lead_time_histograms, False)}  # not for comparisons
+
+
 def _keyed(measure: str, results: dict) -> dict:
     return {(measure, office, sex): stat for (_none, office, sex), stat in results.items()}
 
 
-def lead_times_report(scope: Scope) -> Table:
-    period = (scope.start, scope.end)
-    # Each step counts at the office pair it was registered at.
-    grouping = Grouping.of(scope, STEP.prefix, office_prefix=STEP.office_prefix)
-    periods = Transition.objects.filter(
+def _periods(scope: Scope):
+    return Transition.objects.filter(
         *participant_conditions(scope, STEP),
         to_type__in=PERIOD_TYPES,
-        ended_on__range=period,
+        ended_on__range=(scope.start, scope.end),
     )
-    results = distribution(
-        periods,
-        days=DaysBetween("ended_on", "date"),
-        grouping=grouping,
-        by="to_type",
-    )
+
+
+def _grouping(scope: Scope) -> Grouping:
+    # Each step counts at the office pair it was registered at.
+    return Grouping.of(scope, STEP.prefix, office_prefix=STEP.office_prefix)
+
+
+PERIOD_DAYS = DaysBetween("ended_on", "date")
+
+
+def lead_time_histograms(scope: Scope) -> dict:
+    """The days of every lead time, as histograms: each period counts on the day it ended,
+    each lead time between steps on the day of the step that ended it, so they add up over
+    days (stored parts)."""
+    grouping = _grouping(scope)
+    found = histogram(_periods(scope), days=PERIOD_DAYS, grouping=grouping, by="to_type")
+    for measure in MILESTONES:
+        steps, days = milestone_steps(scope, measure)
+        found = merge(found, histogram(steps, days=days, grouping=grouping, name=measure))
+    return found
+
+
+def _from_rows(scope: Scope) -> dict:
+    grouping = _grouping(scope)
+    results = distribution(_periods(scope), days=PERIOD_DAYS, grouping=grouping, by="to_type")
     for measure in MILESTONES:
         steps, days = milestone_steps(scope, measure)
         found = distribution(steps, days=days, grouping=grouping)
         results.update(_keyed(measure, found))
+    return results
+
+
+def lead_times_report(scope: Scope) -> Table:
+    # Compared over offices, the histograms of every office and day are many: the database
+    # reads the medians off its own histogram of the period's rows faster (docs/performance.md).
+    if parts.adds_up(scope) and scope.compare_agency is None:
+        histograms = parts.computed("lead-times", scope, lead_time_histograms)
+        results = stats_of(histograms, split=scope.split_by_sex)
+    else:
+        results = _from_rows(scope)
     return days_table(
         caption=f"{_('Ledtider')}, {describe(scope)}",
         scope=scope,

@@ -82,7 +82,7 @@ def outcome_counts(scope: Scope) -> dict:
 
 
 def stored_parts() -> dict:
-    return {"outcome": outcome_counts}
+    return {"outcome": (outcome_counts, True)}
 
 
 def outcome_report(scope: Scope) -> Table:

@@ -14,6 +14,7 @@ from participants.models import Person
 from reports import parts
 from reports.models import ReportChange, ReportPart, Span
 from reports.queries.background import background_report
+from reports.queries.lead_times import lead_times_report
 from reports.queries.outcome import outcome_report
 from tests.builders import answer_all, d, latest
 from tests.reports.test_reports_history import numbers
@@ -29,7 +30,9 @@ from transitions.services.transitions import transition_delete_latest
 
 pytestmark = pytest.mark.django_db
 
-REPORTS = {"efter": outcome_report, "bakgrund": background_report}
+REPORTS = {"efter": outcome_report, "bakgrund": background_report, "ledtider": lead_times_report}
+# Ledtider compared over offices reads its rows (its histograms per office would be many)
+COMPARED = ("efter", "bakgrund")
 
 
 @pytest.fixture(autouse=True)
@@ -119,8 +122,15 @@ SCOPES = {
 }
 
 
-@pytest.mark.parametrize("name", REPORTS)
-@pytest.mark.parametrize("choices", SCOPES.values(), ids=SCOPES.keys())
+STORED = [
+    pytest.param(name, choices, id=f"{name}-{label}")
+    for name in REPORTS
+    for label, choices in SCOPES.items()
+    if name in COMPARED or "compare" not in choices  # else: the test after this one
+]
+
+
+@pytest.mark.parametrize(("name", "choices"), STORED)
 def test_stored_parts_give_the_table_of_the_rows(history, monkeypatch, today, name, choices):
     choices = {key: today if value == "today" else value for key, value in choices.items()}
     report, scope = REPORTS[name], history.scope(**choices)
@@ -203,6 +213,10 @@ CHANGES = [
     (_h_initiated_by_af, "bakgrund", {}, False),
     (_h_initiated_by_af, "bakgrund", {"initierad_av": "AF"}, False),
     (_h_initiated_by_af, "bakgrund", {"start": d(2025, 6, 1), "end": d(2025, 12, 31)}, True),
+    (_close_b, "ledtider", {}, True),
+    (_delete_latest_of_a, "ledtider", {}, True),
+    (_a_is_a_man, "ledtider", {"sex": "UPPDELAT"}, True),
+    (_move_c_to_malmo, "ledtider", {"level": "KONTOR", "office": "af_malmo"}, False),
 ]
 
 
@@ -220,6 +234,12 @@ def test_after_a_change_the_report_follows_its_rows(
     after = numbers(report(scope))
     assert after == from_rows(monkeypatch, report, scope)
     assert (after != before) == differs
+
+
+def test_ledtider_compared_over_offices_reads_its_rows(history, monkeypatch):
+    scope = history.scope(compare="FK", sex="UPPDELAT")
+    assert numbers(lead_times_report(scope)) == from_rows(monkeypatch, lead_times_report, scope)
+    assert ReportPart.objects.count() == 0
 
 
 def test_a_change_of_an_office_forgets_every_stored_part(history, monkeypatch):
@@ -246,9 +266,14 @@ def test_columns_no_stored_part_reads_record_no_change(history):
     participation.update(closed_on=None)  # B is open: its own value
     steps = Transition.objects.filter(participation=b)
     steps.update(ended_on=F("ended_on"))
-    steps.filter(to_type="GK").update(ended_on=d(2026, 2, 28))
     steps.update(date=F("date"), to_type=F("to_type"))  # listed columns, their own values
     assert not ReportChange.objects.exists()
+    # a period counts on the day it ended: a new end records the old and the new day only
+    gk = steps.get(to_type="GK")
+    steps.filter(pk=gk.pk).update(ended_on=d(2026, 2, 28))
+    ended = {gk.ended_on, d(2026, 2, 28)}
+    assert set(ReportChange.objects.values_list("day", flat=True)) == ended
+    ReportChange.objects.all().delete()
     # an answer set has no unread column: any update of it records its days
     AvslutatAnswers.objects.update(fortsatt_af=F("fortsatt_af"))
     closings = {d(2026, 5, 5), d(2025, 12, 1)}  # A's and H's (I's Avslutat is not answered)

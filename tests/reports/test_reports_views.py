@@ -327,18 +327,20 @@ REPORT_QUERIES = [
     # answers + anonymous counts;
     # ledtider = per-type periods + three steps; flöde = 1; efter = counts + försörjning +
     # aktörer + their two lookup lists; bakgrund = counts + försörjning + three lookup lists.
-    # Efter and Bakgrund add up their stored parts (reports.parts): efter = the stored parts +
+    # Efter, Bakgrund and Ledtider add up their stored parts (reports.parts): ledtider = the
+    # stored parts (histograms of days, for the medians); efter = the stored parts +
     # the two lookup lists; bakgrund = the first start + the parts of those started and of
     # those closed + the three lookup lists. Computing missing parts takes more, as many
     # whatever the number of participants.
     (standard_report, 3),
-    (PARTICIPANT_REPORTS[ReportType.LEAD_TIMES], 4),
+    (PARTICIPANT_REPORTS[ReportType.LEAD_TIMES], 1),
     (PARTICIPANT_REPORTS[ReportType.FLOW], 1),
     (PARTICIPANT_REPORTS[ReportType.OUTCOME], 3),
     (PARTICIPANT_REPORTS[ReportType.BACKGROUND], 6),
 ]
 # With "Deltagarstatus" (read on the last day) they do not add up: read from the rows.
 FROM_ROWS = {
+    PARTICIPANT_REPORTS[ReportType.LEAD_TIMES]: 4,
     PARTICIPANT_REPORTS[ReportType.OUTCOME]: 5,
     PARTICIPANT_REPORTS[ReportType.BACKGROUND]: 5,
 }

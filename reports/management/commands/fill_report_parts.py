@@ -1,6 +1,6 @@
 """Compute and store the parts of the reports that add up over days (`reports.parts`) for the
-whole history, for the choices most reports are made with (riket, no comparison, and each of
-those with the kön split and the two comparisons): after a deploy, when a new version of the
+whole history, for the choices most reports are made with (riket, and with `--all-choices`
+also the kön split and the two comparisons): after a deploy, when a new version of the
 report queries has no stored parts yet, and nightly. A report finds the rest itself, a second
 of filling per request."""
 
@@ -43,8 +43,10 @@ class Command(BaseCommand):
                 {"compare": Comparison.FK},
             ]
         with reports_database():
-            for name, compute in stored_parts().items():
+            for name, (compute, compared) in stored_parts().items():
                 for choice in choices:
+                    if "compare" in choice and not compared:
+                        continue
                     scope = Scope(start=first.replace(day=1), end=today, **choice)
                     parts.computed(name, scope, compute, fill_seconds=float("inf"))
         self.stdout.write(
