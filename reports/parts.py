@@ -28,11 +28,12 @@ import dataclasses
 import datetime
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from django.db import connections, models, router, transaction
+from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from reports.models import ReportChange, ReportPart, Span
@@ -45,6 +46,8 @@ FILL_SECONDS = 1.0
 # (recomputed or forgotten), the record is of no use. Parts are computed within seconds, so a
 # record older than this with no part of an earlier snapshot left can be deleted.
 CHANGES_KEPT = datetime.timedelta(days=1)
+
+logger = logging.getLogger(__name__)
 
 Results = dict[tuple, dict]
 Compute = Callable[[Scope], Results]
@@ -192,25 +195,30 @@ def _runs(missing: list[Piece]) -> list[tuple[datetime.date, datetime.date]]:
 
 
 @contextlib.contextmanager
+def _setting(using: str, name: str, value):
+    """A PostgreSQL setting for the statements inside, restored after (in the transaction)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s)", [name])
+        (before,) = cursor.fetchone()
+        cursor.execute("SELECT set_config(%s, %s, true)", [name, str(value)])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, %s, true)", [name, before])
+
+
 def _index_reads(using: str):
     """Plan for rows reached one by one through their indexes. A part reads a day or a month:
     a few thousand steps, each with its answers. With PostgreSQL's default cost of a random
     page read (4, for spinning disks) the planner hashes the whole answer table (580k rows at
     1M participations) rather than look up the month's 8,500 in its index: a month's
     Sysselsättning efter took 580 ms so, 150 ms with the cost of memory and SSD reads (1.1)."""
-    connection = connections[using]
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('random_page_cost')")
-        (before,) = cursor.fetchone()
-        cursor.execute("SELECT set_config('random_page_cost', '1.1', true)")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('random_page_cost', %s, true)", [before])
+    return _setting(using, "random_page_cost", "1.1")
 
 
 def computed(
@@ -260,23 +268,37 @@ def _fill(scope, compute, missing, using, fill_seconds, whole):
     return fresh, rest
 
 
+# A stored part only saves work: storing one never waits long for another request storing the
+# same part, and never fails the report.
+STORE_LOCK_TIMEOUT_MS = 200
+
+
 def _store(key: str, fresh: dict[Piece, tuple[int, Results]]) -> None:
-    ReportPart.objects.bulk_create(
-        [
-            ReportPart(
-                key=key,
-                span=piece.span,
-                first_day=piece.first,
-                last_day=piece.last,
-                snapshot=snapshot,
-                results=_encode(results),
+    using = router.db_for_write(ReportPart)
+    rows = [
+        ReportPart(
+            key=key,
+            span=piece.span,
+            first_day=piece.first,
+            last_day=piece.last,
+            snapshot=snapshot,
+            results=_encode(results),
+        )
+        for piece, (snapshot, results) in sorted(fresh.items(), key=lambda item: item[0].first)
+    ]
+    try:
+        with (
+            transaction.atomic(using=using),
+            _setting(using, "lock_timeout", STORE_LOCK_TIMEOUT_MS),
+        ):
+            ReportPart.objects.using(using).bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["key", "span", "first_day"],
+                update_fields=["last_day", "snapshot", "results", "computed_at"],
             )
-            for piece, (snapshot, results) in fresh.items()
-        ],
-        update_conflicts=True,
-        unique_fields=["key", "span", "first_day"],
-        update_fields=["last_day", "snapshot", "results", "computed_at"],
-    )
+    except DatabaseError as error:  # another request holds them: it stores them itself
+        logger.warning("report parts not stored", extra={"error": type(error).__name__})
 
 
 def forget_old_changes(now: datetime.datetime) -> int:

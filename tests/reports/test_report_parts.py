@@ -3,9 +3,10 @@ from their rows: cold and warm, for the form's choices, and after every kind of 
 history, whichever way it is written (services, a model's save, a queryset update)."""
 
 import datetime
+import logging
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -347,3 +348,18 @@ def test_a_change_after_every_record_was_forgotten_still_makes_parts_stale(histo
         "a part computed after a forgotten change record was read after a later change of "
         "its day: the change's number is below the part's snapshot"
     )
+
+
+def test_parts_that_cannot_be_stored_leave_the_report_right(history, monkeypatch, caplog):
+    """Another request storing the same parts holds them (a lock wait cut short): the report
+    answers from what it computed and stores nothing."""
+
+    def busy(*args, **kwargs):
+        raise OperationalError("canceling statement due to lock timeout")
+
+    monkeypatch.setattr(type(ReportPart.objects.using("default")), "bulk_create", busy)
+    scope = history.scope()
+    with caplog.at_level(logging.WARNING, logger="reports.parts"):
+        assert numbers(outcome_report(scope)) == from_rows(monkeypatch, outcome_report, scope)
+    assert ReportPart.objects.count() == 0
+    assert "report parts not stored" in caplog.text
