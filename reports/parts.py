@@ -41,7 +41,7 @@ from reports.scope import Scope
 from transitions.models import Transition
 from transitions.table import ParticipantStatus
 
-FILL_SECONDS = 1.0
+FILL_SECONDS = 0.5
 # A changed day is recorded for a day; once every part that could have missed it is gone
 # (recomputed or forgotten), the record is of no use. Parts are computed within seconds, so a
 # record older than this with no part of an earlier snapshot left can be deleted.

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from reports.queries.background import background_report
 from reports.queries.background import stored_parts as background_parts
 from reports.queries.flow import flow_report
+from reports.queries.flow import stored_parts as flow_parts
 from reports.queries.lead_times import lead_times_report
 from reports.queries.lead_times import stored_parts as lead_time_parts
 from reports.queries.outcome import outcome_report
@@ -34,7 +35,7 @@ PARTICIPANT_REPORTS = {
 def stored_parts() -> dict:
     """Name → (function, whether also compared over offices) of the report parts stored by
     `reports.parts`, for filling ahead."""
-    return {**outcome_parts(), **background_parts(), **lead_time_parts()}
+    return {**outcome_parts(), **background_parts(), **lead_time_parts(), **flow_parts()}
 
 
 __all__ = ["PARTICIPANT_REPORTS", "ReportType", "standard_report", "stored_parts"]

@@ -24,7 +24,12 @@ def test_fills_every_stored_part_of_the_history_and_the_reports_then_read_them(h
     call_command("fill_report_parts", stdout=out)
     assert "Rapportdelar sparade från 2025-" in out.getvalue()
     names = set()
-    for report in (ReportType.OUTCOME, ReportType.BACKGROUND, ReportType.LEAD_TIMES):
+    for report in (
+        ReportType.OUTCOME,
+        ReportType.BACKGROUND,
+        ReportType.LEAD_TIMES,
+        ReportType.FLOW,
+    ):
         with CaptureQueriesContext(connection) as context:
             PARTICIPANT_REPORTS[report](history.scope())
         names |= {

@@ -15,6 +15,7 @@ from participants.models import Person
 from reports import parts
 from reports.models import ReportChange, ReportPart, Span
 from reports.queries.background import background_report
+from reports.queries.flow import flow_report
 from reports.queries.lead_times import lead_times_report
 from reports.queries.outcome import outcome_report
 from tests.builders import answer_all, d, latest
@@ -31,9 +32,14 @@ from transitions.services.transitions import transition_delete_latest
 
 pytestmark = pytest.mark.django_db
 
-REPORTS = {"efter": outcome_report, "bakgrund": background_report, "ledtider": lead_times_report}
+REPORTS = {
+    "efter": outcome_report,
+    "bakgrund": background_report,
+    "ledtider": lead_times_report,
+    "flöde": flow_report,
+}
 # Ledtider compared over offices reads its rows (its histograms per office would be many)
-COMPARED = ("efter", "bakgrund")
+COMPARED = ("efter", "bakgrund", "flöde")
 
 
 @pytest.fixture(autouse=True)
@@ -215,6 +221,9 @@ CHANGES = [
     (_h_initiated_by_af, "bakgrund", {"initierad_av": "AF"}, False),
     (_h_initiated_by_af, "bakgrund", {"start": d(2025, 6, 1), "end": d(2025, 12, 31)}, True),
     (_close_b, "ledtider", {}, True),
+    (_close_b, "flöde", {}, True),
+    (_delete_latest_of_a, "flöde", {"sex": "UPPDELAT"}, True),
+    (_a_is_a_man, "flöde", {"sex": "UPPDELAT"}, True),
     (_delete_latest_of_a, "ledtider", {}, True),
     (_a_is_a_man, "ledtider", {"sex": "UPPDELAT"}, True),
     (_move_c_to_malmo, "ledtider", {"level": "KONTOR", "office": "af_malmo"}, False),

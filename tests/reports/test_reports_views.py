@@ -334,12 +334,13 @@ REPORT_QUERIES = [
     # whatever the number of participants.
     (standard_report, 3),
     (PARTICIPANT_REPORTS[ReportType.LEAD_TIMES], 1),
-    (PARTICIPANT_REPORTS[ReportType.FLOW], 1),
+    (PARTICIPANT_REPORTS[ReportType.FLOW], 1),  # its stored parts
     (PARTICIPANT_REPORTS[ReportType.OUTCOME], 3),
     (PARTICIPANT_REPORTS[ReportType.BACKGROUND], 6),
 ]
 # With "Deltagarstatus" (read on the last day) they do not add up: read from the rows.
 FROM_ROWS = {
+    PARTICIPANT_REPORTS[ReportType.FLOW]: 1,
     PARTICIPANT_REPORTS[ReportType.LEAD_TIMES]: 4,
     PARTICIPANT_REPORTS[ReportType.OUTCOME]: 5,
     PARTICIPANT_REPORTS[ReportType.BACKGROUND]: 5,
