@@ -157,10 +157,11 @@ def _snapshot(using: str) -> int:
         return cursor.fetchone()[0]
 
 
-def _stored(key: str, wanted: list[Piece]) -> dict[Piece, Results]:
-    """The stored parts among `wanted` that no later change made stale."""
+def _stored(key: str, wanted: list[Piece]) -> tuple[dict[Piece, tuple[int, Results]], set]:
+    """The stored parts among `wanted` that no later change made stale, with their
+    snapshots; and the stale ones."""
     if not wanted:
-        return {}
+        return {}, set()
     changed = ReportChange.objects.filter(
         day__gte=OuterRef("first_day"),
         day__lte=OuterRef("last_day"),
@@ -174,13 +175,21 @@ def _stored(key: str, wanted: list[Piece]) -> dict[Piece, Results]:
     rows = (
         ReportPart.objects.filter(spans, key=key)
         .annotate(stale=Exists(changed))
-        .values_list("span", "first_day", "last_day", "results", "stale")
+        .values_list("span", "first_day", "last_day", "snapshot", "results", "stale")
     )
-    return {
-        Piece(span, first, last): _decode(results)
-        for span, first, last, results, stale in rows
-        if not stale
-    }
+    found, stale = {}, set()
+    for span, first, last, snapshot, results, is_stale in rows:
+        if is_stale:
+            stale.add(Piece(span, first, last))
+        else:
+            found[Piece(span, first, last)] = (snapshot, _decode(results))
+    return found, stale
+
+
+def _days_of(month: Piece) -> list[Piece]:
+    count = (month.last - month.first).days + 1
+    days = (month.first + datetime.timedelta(days=n) for n in range(count))
+    return [Piece(Span.DAY.value, day, day) for day in days]
 
 
 def _runs(missing: list[Piece]) -> list[tuple[datetime.date, datetime.date]]:
@@ -226,24 +235,44 @@ def computed(
 ) -> Results | None:
     """`compute(scope)`, as the sum of its stored parts where it adds up. Parts still missing
     after `fill_seconds` of filling are read from their rows; with `whole=False` the answer
-    is then None instead (the caller has a cheaper way for the whole period)."""
+    is then None instead (the caller has a cheaper way for the whole period).
+
+    A month whose part a change made stale is read from its days instead: only the changed
+    days are computed again (a late step or answer changes one day of an old month), and the
+    month is stored again as the sum of its days."""
     fill_seconds = FILL_SECONDS if fill_seconds is None else fill_seconds
     if not adds_up(scope):
         return compute(scope)
     key = part_key(name, scope)
     wanted = pieces(scope.start, scope.end)
-    found = _stored(key, wanted)
+    found, stale = _stored(key, wanted)
+    stale_months = [piece for piece in wanted if piece in stale and piece.span == Span.MONTH]
+    if stale_months:
+        wanted = [
+            day
+            for piece in wanted
+            for day in (_days_of(piece) if piece in stale_months else [piece])
+        ]
+        found.update(_stored(key, [day for month in stale_months for day in _days_of(month)])[0])
     missing = [piece for piece in wanted if piece not in found]
-    using = router.db_for_read(Transition)
     if not missing:
-        return add(*found.values())
+        return add(*(results for _snapshot, results in found.values()))
+    using = router.db_for_read(Transition)
     with transaction.atomic(using=using), _index_reads(using):
         fresh, rest = _fill(scope, compute, missing, using, fill_seconds, whole)
+    for month in stale_months:  # whole again from its days
+        days = [found.get(day) or fresh.get(day) for day in _days_of(month)]
+        if all(days):
+            fresh[month] = (
+                min(snapshot for snapshot, _results in days),
+                add(*(results for _snapshot, results in days)),
+            )
     if fresh:
         _store(key, fresh)
     if rest is None:
         return None
-    return add(*found.values(), *(results for _snapshot, results in fresh.values()), *rest)
+    computed_now = [results for piece, (_s, results) in fresh.items() if piece not in stale_months]
+    return add(*(results for _snapshot, results in found.values()), *computed_now, *rest)
 
 
 def _fill(scope, compute, missing, using, fill_seconds, whole):

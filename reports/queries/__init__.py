@@ -13,6 +13,7 @@ from reports.queries.lead_times import stored_parts as lead_time_parts
 from reports.queries.outcome import outcome_report
 from reports.queries.outcome import stored_parts as outcome_parts
 from reports.queries.standard import standard_report
+from reports.queries.standard import stored_parts as standard_parts
 
 
 class ReportType(models.TextChoices):
@@ -35,7 +36,13 @@ PARTICIPANT_REPORTS = {
 def stored_parts() -> dict:
     """Name → (function, whether also compared over offices) of the report parts stored by
     `reports.parts`, for filling ahead."""
-    return {**outcome_parts(), **background_parts(), **lead_time_parts(), **flow_parts()}
+    return {
+        **outcome_parts(),
+        **background_parts(),
+        **lead_time_parts(),
+        **flow_parts(),
+        **standard_parts(),
+    }
 
 
 __all__ = ["PARTICIPANT_REPORTS", "ReportType", "standard_report", "stored_parts"]

@@ -16,6 +16,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import AnonymousCount
+from reports import parts
 from reports.layout import Measure, count_table
 from reports.queries.common import compared_offices, distinct_counted, grouped, merge
 from reports.scope import (
@@ -76,28 +77,12 @@ def _anonymous(scope: Scope) -> dict:
     return found
 
 
-def standard_report(scope: Scope) -> Table:
-    # The periods going on now, those that ended after the start and the closings: three
-    # parts, each read from its own index alone (transition_open_period, the covering
-    # (to_type, ended_on) and (to_type, date) indexes).
-    periods = Transition.objects.filter(to_type__in=OPEN_TYPES, date__lte=scope.end)
+def closing_counts(scope: Scope) -> dict:
+    """The closings of the period with their Avslutat answers (only those steps joined)."""
     closed_in_period = CLOSED & Q(date__gte=scope.start, date__lte=scope.end)
     conditions = participant_conditions(scope, FROM_TRANSITION)
     grouping = Grouping.of(scope, FROM_TRANSITION.prefix)
-    # The participants counted once, from the steps alone (no join with the answers) ...
-    participants = distinct_counted(
-        [
-            periods.filter(*conditions, ended_on__isnull=True),
-            periods.filter(*conditions, ended_on__gt=scope.start),
-            Transition.objects.filter(closed_in_period, *conditions),
-        ],
-        grouping,
-        current=Q(to_type__in=ACTIVE_TYPES),
-        waiting=Q(to_type__in=WAITING_TYPES),
-        all=None,
-    )
-    # ... and the closings with their Avslutat answers, only the period's closing steps joined.
-    closings = grouped(
+    return grouped(
         Transition.objects.filter(closed_in_period).filter(*conditions),
         grouping,
         closed=_closed(),
@@ -118,6 +103,35 @@ def standard_report(scope: Scope) -> Table:
         closed_interrupted=_closed(Q(to_type=Insatstyp.AVB)),
         closed_unanswered=_closed(~Q(to_type=Insatstyp.AVB) & Q(**{f"{AFTER}isnull": True})),
     )
+
+
+def stored_parts() -> dict:
+    return {"standard-closings": (closing_counts, True)}
+
+
+def standard_report(scope: Scope) -> Table:
+    # The periods going on now, those that ended after the start and the closings: three
+    # parts, each read from its own index alone (transition_open_period, the covering
+    # (to_type, ended_on) and (to_type, date) indexes).
+    periods = Transition.objects.filter(to_type__in=OPEN_TYPES, date__lte=scope.end)
+    closed_in_period = CLOSED & Q(date__gte=scope.start, date__lte=scope.end)
+    conditions = participant_conditions(scope, FROM_TRANSITION)
+    grouping = Grouping.of(scope, FROM_TRANSITION.prefix)
+    # The participants counted once, from the steps alone (no join with the answers) ...
+    participants = distinct_counted(
+        [
+            periods.filter(*conditions, ended_on__isnull=True),
+            periods.filter(*conditions, ended_on__gt=scope.start),
+            Transition.objects.filter(closed_in_period, *conditions),
+        ],
+        grouping,
+        current=Q(to_type__in=ACTIVE_TYPES),
+        waiting=Q(to_type__in=WAITING_TYPES),
+        all=None,
+    )
+    # ... and the closings with their Avslutat answers: each participant closes once, on one
+    # day, so they add up over days, from stored parts.
+    closings = parts.computed("standard-closings", scope, closing_counts)
     results = merge(participants, closings, _anonymous(scope))
     notes = (
         _(

@@ -18,6 +18,7 @@ from reports.queries.background import background_report
 from reports.queries.flow import flow_report
 from reports.queries.lead_times import lead_times_report
 from reports.queries.outcome import outcome_report
+from reports.queries.standard import standard_report
 from tests.builders import answer_all, d, latest
 from tests.reports.test_reports_history import numbers
 from transitions.models import (
@@ -37,9 +38,10 @@ REPORTS = {
     "bakgrund": background_report,
     "ledtider": lead_times_report,
     "flöde": flow_report,
+    "standard": standard_report,  # its closings (the distinct participants from the rows)
 }
 # Ledtider compared over offices reads its rows (its histograms per office would be many)
-COMPARED = ("efter", "bakgrund", "flöde")
+COMPARED = ("efter", "bakgrund", "flöde", "standard")
 
 
 @pytest.fixture(autouse=True)
@@ -222,6 +224,8 @@ CHANGES = [
     (_h_initiated_by_af, "bakgrund", {"start": d(2025, 6, 1), "end": d(2025, 12, 31)}, True),
     (_close_b, "ledtider", {}, True),
     (_close_b, "flöde", {}, True),
+    (_close_b, "standard", {}, True),
+    (_delete_latest_of_a, "standard", {"compare": "FK"}, True),
     (_delete_latest_of_a, "flöde", {"sex": "UPPDELAT"}, True),
     (_a_is_a_man, "flöde", {"sex": "UPPDELAT"}, True),
     (_delete_latest_of_a, "ledtider", {}, True),
@@ -372,3 +376,25 @@ def test_parts_that_cannot_be_stored_leave_the_report_right(history, monkeypatch
         assert numbers(outcome_report(scope)) == from_rows(monkeypatch, outcome_report, scope)
     assert ReportPart.objects.count() == 0
     assert "report parts not stored" in caplog.text
+
+
+def test_a_change_of_one_day_of_a_stored_month_computes_only_that_day_again(history, monkeypatch):
+    """A late answer changes one day of an old month: the month is read from its days, the
+    changed one computed again, and the month stored again as their sum."""
+    scope = history.scope()  # 2026-01-01 – 2026-06-30: six whole months
+    warm(outcome_report, scope)
+    assert not ReportPart.objects.filter(span=Span.DAY.value).exists()
+    _save_avslutat(history)  # A closed on 2026-05-05
+    first, after = queries_and_numbers(outcome_report, scope)
+    assert after == from_rows(monkeypatch, outcome_report, scope)
+    may = ReportPart.objects.filter(first_day__gte=d(2026, 5, 1), first_day__lte=d(2026, 5, 31))
+    assert may.filter(span=Span.DAY.value).count() == 31
+    assert may.filter(span=Span.MONTH.value).count() == 1
+    warm_queries, again = queries_and_numbers(outcome_report, scope)
+    assert again == after
+    answers = _avslutat_of_a(history)
+    answers.fortsatt_af = not answers.fortsatt_af
+    answers.save()  # the same day changes again: now one day is computed, not 31
+    second, changed = queries_and_numbers(outcome_report, scope)
+    assert changed == from_rows(monkeypatch, outcome_report, scope)
+    assert warm_queries < second < first
