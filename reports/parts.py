@@ -216,9 +216,14 @@ def _setting(using: str, name: str, value):
         cursor.execute("SELECT set_config(%s, %s, true)", [name, str(value)])
     try:
         yield
-    finally:
-        with connection.cursor() as cursor:
+    except BaseException:
+        # the error goes on as it was (a statement past its limit is a "slow" page): put the
+        # setting back if the transaction still can, else its rollback undoes it
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
             cursor.execute("SELECT set_config(%s, %s, true)", [name, before])
+        raise
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, %s, true)", [name, before])
 
 
 def _index_reads(using: str):
@@ -258,7 +263,8 @@ def computed(
     if not missing:
         return add(*(results for _snapshot, results in found.values()))
     using = router.db_for_read(Transition)
-    with transaction.atomic(using=using), _index_reads(using):
+    # the setting outside the transaction: it is put back after a failed one rolled back
+    with _index_reads(using), transaction.atomic(using=using):
         fresh, rest = _fill(scope, compute, missing, using, fill_seconds, whole)
     for month in stale_months:  # whole again from its days
         days = [found.get(day) or fresh.get(day) for day in _days_of(month)]
@@ -317,8 +323,8 @@ def _store(key: str, fresh: dict[Piece, tuple[int, Results]]) -> None:
     ]
     try:
         with (
-            transaction.atomic(using=using),
             _setting(using, "lock_timeout", STORE_LOCK_TIMEOUT_MS),
+            transaction.atomic(using=using),
         ):
             ReportPart.objects.using(using).bulk_create(
                 rows,

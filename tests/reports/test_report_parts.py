@@ -6,7 +6,7 @@ import datetime
 import logging
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -401,3 +401,39 @@ def test_a_change_of_one_day_of_a_stored_month_computes_only_that_day_again(hist
     second, changed = queries_and_numbers(outcome_report, scope)
     assert changed == from_rows(monkeypatch, outcome_report, scope)
     assert warm_queries < second < first
+
+
+@pytest.mark.parametrize("fill_seconds", [3600, 0], ids=["computing parts", "from rows"])
+def test_a_part_past_its_statement_limit_gives_the_slow_answer_and_restores_the_planner(
+    history, monkeypatch, fill_seconds
+):
+    """A statement of a part cancelled at its limit stays that error (the "slow" page, 503),
+    and the planner setting of the parts is put back for the rest of the request."""
+    from sus.db import unavailability
+
+    def too_slow(scope):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT set_config('statement_timeout', '10', true)")
+                cursor.execute("SELECT pg_sleep(1)")
+            else:
+                raise OperationalError("interrupted")
+        return {}
+
+    monkeypatch.setattr(parts, "FILL_SECONDS", fill_seconds)
+    with transaction.atomic():
+        before = _planner_cost()
+        with pytest.raises(OperationalError) as raised:
+            parts.computed("test-slow", history.scope(), too_slow)
+        assert _planner_cost() == before
+    if connection.vendor == "postgresql":
+        assert unavailability(raised.value) == "slow"
+    assert ReportPart.objects.count() == 0
+
+
+def _planner_cost():
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('random_page_cost')")
+        return cursor.fetchone()[0]
