@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models import Exists, OuterRef, Q
 
@@ -41,7 +42,7 @@ from reports.scope import Scope
 from transitions.models import Transition
 from transitions.table import ParticipantStatus
 
-FILL_SECONDS = 0.5
+FILL_SECONDS = settings.SUS_REPORT_PARTS_FILL_SECONDS
 # A changed day is recorded for a day; once every part that could have missed it is gone
 # (recomputed or forgotten), the record is of no use. Parts are computed within seconds, so a
 # record older than this with no part of an earlier snapshot left can be deleted.

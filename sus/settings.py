@@ -157,6 +157,9 @@ SUS_REPORT_STATEMENT_TIMEOUT = env.float("SUS_REPORT_STATEMENT_TIMEOUT", default
 # Memory per sort or hash of a report's query (PostgreSQL work_mem, set for the report's
 # transaction only): a year of lead times sorts in memory instead of spilling to disk.
 SUS_REPORT_WORK_MEM = env.str("SUS_REPORT_WORK_MEM", default="64MB")
+# Seconds a report request may spend computing and storing missing parts of the reports that
+# add up over days (reports/parts.py) before it reads the rest from its rows.
+SUS_REPORT_PARTS_FILL_SECONDS = env.float("SUS_REPORT_PARTS_FILL_SECONDS", default=0.5)
 SUS_POPULATION_REGISTER = env.str(
     "SUS_POPULATION_REGISTER", default="participants.register.EmbeddedRegister"
 )

@@ -30,6 +30,9 @@ CACHES = {
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
 }
 SUS_REPORT_RATE = "10000/m"
+# Reports read their rows unless a test fills their stored parts (reports.parts.FILL_SECONDS):
+# a test of many choices (the report attacker's) would otherwise fill parts for each.
+SUS_REPORT_PARTS_FILL_SECONDS = 0
 # The older report tests assert exact counts; tests/security/test_report_attacks.py runs with
 # the rounding of production (SUS_REPORT_ROUNDING = 5).
 SUS_REPORT_ROUNDING = 1
