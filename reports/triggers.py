@@ -212,14 +212,19 @@ _SQLITE_NEXT = (
 )
 
 
+def _sqlite_record(days: str) -> str:
+    """The statement that records the days (`date`) of the SQL `days`."""
+    return (
+        f"INSERT OR IGNORE INTO {CHANGE_TABLE} (day, xact, created_at) "  # nosec B608
+        f"SELECT DISTINCT d.date, ({_SQLITE_NEXT}), datetime('now') FROM ({days}) d "
+        "WHERE d.date IS NOT NULL;"
+    )
+
+
 def _sqlite_sql(source: Source) -> list[str]:
     def record(side: str) -> str:
-        rows = f"SELECT {side}.{source.key} AS {source.key}"
-        return (
-            f"INSERT OR IGNORE INTO {CHANGE_TABLE} (day, xact, created_at) "  # nosec B608
-            f"SELECT DISTINCT d.date, ({_SQLITE_NEXT}), "
-            f"datetime('now') FROM ({source.days.format(rows=rows)}) d "
-            "WHERE d.date IS NOT NULL;"
+        return _sqlite_record(
+            source.days.format(rows=f"SELECT {side}.{source.key} AS {source.key}")
         )
 
     name = _name(source)
@@ -240,10 +245,7 @@ def _sqlite_sql(source: Source) -> list[str]:
         statements += [
             f"DROP TRIGGER IF EXISTS {trigger};",
             f"CREATE TRIGGER {trigger} AFTER UPDATE OF {column} ON {source.table} FOR EACH ROW "
-            f"WHEN OLD.{column} IS NOT NEW.{column} BEGIN "
-            f"INSERT OR IGNORE INTO {CHANGE_TABLE} (day, xact, created_at) "  # nosec B608
-            f"SELECT DISTINCT d.date, ({_SQLITE_NEXT}), datetime('now') FROM ({days}) d "
-            "WHERE d.date IS NOT NULL; END;",
+            f"WHEN OLD.{column} IS NOT NEW.{column} BEGIN {_sqlite_record(days)} END;",
         ]
     for event, (condition, body) in bodies.items():
         trigger = f"{name}_{event.lower()}"
