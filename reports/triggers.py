@@ -45,12 +45,22 @@ _STEP_AND_CLOSING = (
     f"SELECT p.closed_on FROM {PARTICIPATION} p JOIN {TRANSITION} t ON p.id = t.participation_id "
     "JOIN ({steps}) s ON t.id = s.id"
 )
-_OF_ANSWER = _STEP_AND_CLOSING.format(steps="SELECT r.transition_id AS id FROM ({rows}) r")
+# The Begäran answers are also the reports' filters ("Initierad av", "Försörjning före
+# samarbetet", ...): they decide whether every step of the participation counts, so they count
+# on every step's day (the closing day is one of them). They are written with the first step,
+# when it is the only one.
+_EVERY_STEP = (
+    f"SELECT t.date FROM {TRANSITION} t WHERE t.participation_id IN ("  # nosec B608
+    f"SELECT u.participation_id FROM {TRANSITION} u JOIN ({{steps}}) s ON u.id = s.id)"
+)
+_ANSWER_STEPS = "SELECT r.transition_id AS id FROM ({rows}) r"
+_OF_ANSWER = _STEP_AND_CLOSING.format(steps=_ANSWER_STEPS)
+_OF_BEGARAN = _EVERY_STEP.format(steps=_ANSWER_STEPS)
 
 
-def _of_choice(answers: str, column: str) -> str:
+def _of_choice(answers: str, column: str, days: str = _STEP_AND_CLOSING) -> str:
     steps = f"SELECT a.transition_id AS id FROM {answers} a JOIN ({{rows}}) r ON a.id = r.{column}"  # nosec B608
-    return _STEP_AND_CLOSING.format(steps=steps)
+    return days.format(steps=steps)
 
 
 SOURCES = (
@@ -93,10 +103,10 @@ SOURCES = (
         f"SELECT t.date FROM {TRANSITION} t JOIN {PARTICIPATION} p ON t.participation_id = p.id "  # nosec B608
         "JOIN ({rows}) r ON p.person_id = r.id",
     ),
+    Source("transitions_begarananswers", (), "transition_id", _OF_BEGARAN),
     *(
         Source(table, (), "transition_id", _OF_ANSWER)
         for table in (
-            "transitions_begarananswers",
             "transitions_avslutatanswers",
             "transitions_avslutgkanswers",
             "transitions_avbrutetanswers",
@@ -106,7 +116,7 @@ SOURCES = (
         "transitions_begarananswers_forsorjning",
         (),
         "begarananswers_id",
-        _of_choice("transitions_begarananswers", "begarananswers_id"),
+        _of_choice("transitions_begarananswers", "begarananswers_id", _EVERY_STEP),
     ),
     Source(
         "transitions_avslutatanswers_forsorjning",

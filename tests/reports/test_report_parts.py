@@ -205,6 +205,21 @@ def _h_initiated_by_af(history):
     )
 
 
+def _b_initiated_by_fk(history):
+    # B (initierad av Af) has steps all through P: every one of their days counts again
+    BegaranAnswers.objects.filter(transition__participation=history.participations["B"]).update(
+        initierad_av="FK"
+    )
+
+
+def _f_forsorjning_removed(history):
+    # F (arbetslöshetsersättning before) has PAF and ARF in P
+    answers = BegaranAnswers.objects.get(transition__participation=history.participations["F"])
+    answers.forsorjning.clear()
+
+
+UNEMPLOYMENT = "Arbetslöshetsersättning"  # a Forsorjning, by its label
+
 CHANGES = [
     # (change, report, choices, whether the period's numbers change)
     (_close_b, "efter", {}, True),
@@ -231,6 +246,13 @@ CHANGES = [
     (_delete_latest_of_a, "ledtider", {}, True),
     (_a_is_a_man, "ledtider", {"sex": "UPPDELAT"}, True),
     (_move_c_to_malmo, "ledtider", {"level": "KONTOR", "office": "af_malmo"}, False),
+    (_b_initiated_by_fk, "flöde", {"initierad_av": "AF"}, True),
+    (_b_initiated_by_fk, "ledtider", {"initierad_av": "AF"}, True),
+    (_b_initiated_by_fk, "standard", {"initierad_av": "AF"}, True),
+    (_f_forsorjning_removed, "flöde", {"forsorjning": UNEMPLOYMENT}, True),
+    (_f_forsorjning_removed, "standard", {"forsorjning": UNEMPLOYMENT}, True),
+    (_close_b, "standard", {"start": d(2026, 6, 2), "end": d(2026, 6, 30)}, True),
+    (_delete_latest_of_a, "standard", {"start": d(2026, 2, 1), "end": d(2026, 4, 1)}, False),
 ]
 
 
@@ -242,6 +264,8 @@ CHANGES = [
 def test_after_a_change_the_report_follows_its_rows(
     history, monkeypatch, today, change, name, choices, differs
 ):
+    if "forsorjning" in choices:
+        choices = {**choices, "forsorjning": Forsorjning.objects.get(label=choices["forsorjning"])}
     report, scope = REPORTS[name], history.scope(**choices)
     before = warm(report, scope)
     change(history)
