@@ -47,6 +47,11 @@ FILL_SECONDS = settings.SUS_REPORT_PARTS_FILL_SECONDS
 # (recomputed or forgotten), the record is of no use. Parts are computed within seconds, so a
 # record older than this with no part of an earlier snapshot left can be deleted.
 CHANGES_KEPT = datetime.timedelta(days=1)
+# Parts still missing after filling, of a report with a cheaper way for its whole period: up
+# to this many days are read from their rows, a query per stretch (the days of the months a
+# few changes made stale, scattered over the history: a quarter's rows cost a fraction of a
+# year's); more, and the cheaper way is taken.
+ROWS_DAYS = 92
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +136,10 @@ class Piece:
     span: str  # a `Span` value (a plain str: an enum member hashes by its name)
     first: datetime.date
     last: datetime.date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
 
 
 def pieces(start: datetime.date, end: datetime.date) -> list[Piece]:
@@ -241,7 +250,9 @@ def computed(
 ) -> Results | None:
     """`compute(scope)`, as the sum of its stored parts where it adds up. Parts still missing
     after `fill_seconds` of filling are read from their rows; with `whole=False` the answer
-    is then None instead (the caller has a cheaper way for the whole period).
+    is then None instead (the caller has a cheaper way for the whole period), unless they
+    are at most `ROWS_DAYS` days (the months a few changes made stale: cheaper from their
+    rows).
 
     A month whose part a change made stale is read from its days instead: only the changed
     days are computed again (a late step or answer changes one day of an old month), and the
@@ -295,7 +306,7 @@ def _fill(scope, compute, missing, using, fill_seconds, whole):
                 snapshot,
                 compute(dataclasses.replace(scope, start=piece.first, end=piece.last)),
             )
-    if missing and not whole:
+    if missing and not whole and sum(piece.days for piece in missing) > ROWS_DAYS:
         return fresh, None
     rest = [
         compute(dataclasses.replace(scope, start=first, end=last))

@@ -21,6 +21,7 @@ from reports.queries.standard import (
 from tests.builders import d, walk
 from tests.builders import start as start_participation
 from tests.reports.test_reports_history import numbers
+from transitions.services.transitions import transition_delete_latest
 from transitions.table import ACTIVE_TYPES, TRANSITIONS, WAITING_TYPES, Insatstyp, Rule
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +161,22 @@ def test_the_days_of_a_period_start_are_exact(history):
     next_day = h_closed + datetime.timedelta(days=1)
     after = history.scope(start=next_day, end=next_day)
     assert _participants_from_parts(after) == _participants_from_rows(after)
+
+
+def test_a_few_changed_days_are_read_from_their_rows_not_the_whole_period(history, monkeypatch):
+    """After a change, with no time to fill, the stale month is read from its days' rows; the
+    period is not read from its rows again."""
+    scope = history.scope()
+    assert _participants_from_parts(scope) == _participants_from_rows(scope)  # all stored
+    transition_delete_latest(participation=history.participations["A"], actor=history.caseworker)
+    expected = _participants_from_rows(scope)
+    monkeypatch.setattr(parts, "FILL_SECONDS", 0)
+    stored = ReportPart.objects.count()
+
+    def no_rows(scope):
+        raise AssertionError("read the whole period from its rows")
+
+    monkeypatch.setattr(standard, "_participants_from_rows", no_rows)
+    assert standard._participants_from_parts(scope) == expected
+    assert numbers(standard_report(scope))
+    assert ReportPart.objects.count() == stored  # nothing computed to store
