@@ -36,6 +36,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 
 from reports.models import ReportChange, ReportPart, Span
 from reports.scope import Scope
@@ -156,22 +157,26 @@ def pieces(start: datetime.date, end: datetime.date) -> list[Piece]:
     return found
 
 
+def _snapshot_sql(vendor: str) -> str:
+    if vendor == "postgresql":
+        return "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+    return f"(SELECT COALESCE(MAX(xact), 0) + 1 FROM {ReportChange._meta.db_table})"  # nosec B608
+
+
 def _snapshot(using: str) -> int:
     """The number below which every change was committed before this moment."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-        else:
-            cursor.execute(f"SELECT COALESCE(MAX(xact), 0) + 1 FROM {ReportChange._meta.db_table}")  # nosec B608
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT {_snapshot_sql(connections[using].vendor)}")  # nosec B608
         return cursor.fetchone()[0]
 
 
-def _stored(key: str, wanted: list[Piece]) -> tuple[dict[Piece, tuple[int, Results]], set]:
+def _stored(key: str, wanted: list[Piece]) -> tuple[dict[Piece, tuple[int, Results]], set, int]:
     """The stored parts among `wanted` that no later change made stale, with their
-    snapshots; and the stale ones."""
+    snapshots; the stale ones; and the snapshot they were checked in (0 when none was
+    found): a change numbered below it was committed before the check, so it is in every
+    part found."""
     if not wanted:
-        return {}, set()
+        return {}, set(), 0
     changed = ReportChange.objects.filter(
         day__gte=OuterRef("first_day"),
         day__lte=OuterRef("last_day"),
@@ -182,18 +187,24 @@ def _stored(key: str, wanted: list[Piece]) -> tuple[dict[Piece, tuple[int, Resul
         days = [piece.first for piece in wanted if piece.span == span]
         if days:
             spans |= Q(span=span, first_day__in=days)
+    using = router.db_for_read(ReportPart)
     rows = (
-        ReportPart.objects.filter(spans, key=key)
-        .annotate(stale=Exists(changed))
-        .values_list("span", "first_day", "last_day", "snapshot", "results", "stale")
+        ReportPart.objects.using(using)
+        .filter(spans, key=key)
+        .annotate(
+            stale=Exists(changed),
+            checked=RawSQL(_snapshot_sql(connections[using].vendor), (), models.BigIntegerField()),
+        )
+        .values_list("span", "first_day", "last_day", "snapshot", "results", "stale", "checked")
     )
-    found, stale = {}, set()
-    for span, first, last, snapshot, results, is_stale in rows:
+    found, stale, checked_in = {}, set(), 0
+    for span, first, last, snapshot, results, is_stale, checked in rows:
+        checked_in = checked
         if is_stale:
             stale.add(Piece(span, first, last))
         else:
             found[Piece(span, first, last)] = (snapshot, _decode(results))
-    return found, stale
+    return found, stale, checked_in
 
 
 def _days_of(month: Piece) -> list[Piece]:
@@ -262,27 +273,37 @@ def computed(
         return compute(scope)
     key = part_key(name, scope)
     wanted = pieces(scope.start, scope.end)
-    found, stale = _stored(key, wanted)
+    found, stale, _checked = _stored(key, wanted)
     stale_months = [piece for piece in wanted if piece in stale and piece.span == Span.MONTH]
+    checked = 0
     if stale_months:
         wanted = [
             day
             for piece in wanted
             for day in (_days_of(piece) if piece in stale_months else [piece])
         ]
-        found.update(_stored(key, [day for month in stale_months for day in _days_of(month)])[0])
+        days, _stale, checked = _stored(
+            key, [day for month in stale_months for day in _days_of(month)]
+        )
+        found.update(days)
     missing = [piece for piece in wanted if piece not in found]
-    if not missing:
-        return add(*(results for _snapshot, results in found.values()))
-    using = router.db_for_read(Transition)
-    # the setting outside the transaction: it is put back after a failed one rolled back
-    with _index_reads(using), transaction.atomic(using=using):
-        fresh, rest = _fill(scope, compute, missing, using, fill_seconds, whole)
-    for month in stale_months:  # whole again from its days
+    fresh, rest = {}, []
+    if missing:
+        using = router.db_for_read(Transition)
+        # the setting outside the transaction: it is put back after a failed one rolled back
+        with _index_reads(using), transaction.atomic(using=using):
+            fresh, rest = _fill(scope, compute, missing, using, fill_seconds, whole)
+    # A stale month whose days are all there is stored whole again, even when none of them
+    # had to be computed now: else every report after it would read its days one by one. It
+    # holds every change numbered below the lowest of its days' snapshots, and also every
+    # one below the snapshot its stored days were checked in (those were committed before
+    # the check, so the days found hold them); with the lower one alone, a change already
+    # in a day but numbered above an older day's snapshot would keep the month stale.
+    for month in stale_months:
         days = [found.get(day) or fresh.get(day) for day in _days_of(month)]
         if all(days):
             fresh[month] = (
-                min(snapshot for snapshot, _results in days),
+                max(min(snapshot for snapshot, _results in days), checked),
                 add(*(results for _snapshot, results in days)),
             )
     if fresh:

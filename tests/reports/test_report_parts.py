@@ -17,7 +17,7 @@ from reports.models import ReportChange, ReportPart, Span
 from reports.queries.background import background_report
 from reports.queries.flow import flow_report
 from reports.queries.lead_times import lead_times_report
-from reports.queries.outcome import outcome_report
+from reports.queries.outcome import outcome_counts, outcome_report
 from reports.queries.standard import standard_report
 from tests.builders import answer_all, d, latest
 from tests.reports.test_reports_history import numbers
@@ -425,6 +425,37 @@ def test_a_change_of_one_day_of_a_stored_month_computes_only_that_day_again(hist
     second, changed = queries_and_numbers(outcome_report, scope)
     assert changed == from_rows(monkeypatch, outcome_report, scope)
     assert warm_queries < second < first
+
+
+def test_a_month_read_from_its_days_is_stored_whole_again_and_read_whole(history, monkeypatch):
+    """A month stale by a change its days already hold (numbered between two of their
+    snapshots) is stored again whole, with a snapshot above that change, so the next report
+    reads the month, not its 31 days."""
+    scope = history.scope()  # six whole months
+    queries_and_numbers(outcome_report, scope)  # stores the six months
+    warm_queries, rows = queries_and_numbers(outcome_report, scope)
+    may_first = d(2026, 5, 1)
+    month = ReportPart.objects.get(span=Span.MONTH.value, first_day=may_first)
+    # May's days stored as if computed one by one: the 5th last, after a change on it
+    for n in range(31):
+        day = may_first + datetime.timedelta(days=n)
+        ReportPart.objects.create(
+            key=month.key,
+            span=Span.DAY.value,
+            first_day=day,
+            last_day=day,
+            snapshot=30 if day.day == 5 else 10,
+            results=parts._encode(outcome_counts(history.scope(start=day, end=day))),
+        )
+    ReportPart.objects.filter(pk=month.pk).update(snapshot=10)
+    ReportChange.objects.all().delete()
+    # a change in the 5th's part (below its snapshot), not in the month's
+    ReportChange.objects.create(day=d(2026, 5, 5), xact=20, created_at=timezone.now())
+    stale_queries, numbers_now = queries_and_numbers(outcome_report, scope)
+    assert numbers_now == rows
+    assert stale_queries > warm_queries  # the month's days were read
+    assert ReportPart.objects.get(pk=month.pk).snapshot > 20
+    assert queries_and_numbers(outcome_report, scope) == (warm_queries, rows)
 
 
 @pytest.mark.parametrize("fill_seconds", [3600, 0], ids=["computing parts", "from rows"])
