@@ -1,8 +1,8 @@
 """Compute and store the parts of the reports that add up over days (`reports.parts`) for the
 whole history, for the choices most reports are made with (riket, and with `--all-choices`
 also the kön split and the two comparisons): after a deploy, when a new version of the
-report queries has no stored parts yet, and nightly. A report finds the rest itself, half a
-second of filling per request."""
+report queries has no stored parts yet, and every 15 minutes (the days changed since). A
+report finds the rest itself, half a second of filling per request."""
 
 import time
 
