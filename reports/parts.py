@@ -35,12 +35,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, connections, models, router, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from reports.models import ReportChange, ReportPart, Span
 from reports.scope import Scope
-from transitions.models import Transition
+from transitions.models import Participation, Transition
 from transitions.table import ParticipantStatus
 
 FILL_SECONDS = settings.SUS_REPORT_PARTS_FILL_SECONDS
@@ -72,6 +72,13 @@ CODE = _code_digest()
 
 def _choice(value):
     return value.pk if isinstance(value, models.Model) else value
+
+
+def first_month() -> datetime.date | None:
+    """The first day of the month the first participation started in, where the stored
+    parts of the whole history begin; None without any participation."""
+    first = Participation.objects.aggregate(first=Min("started_on"))["first"]
+    return first.replace(day=1) if first else None
 
 
 def part_key(name: str, scope: Scope) -> str:

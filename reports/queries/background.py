@@ -9,7 +9,7 @@ import dataclasses
 import datetime
 import functools
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from reports import parts
@@ -27,7 +27,6 @@ from reports.tables import Table
 from transitions.models import (
     Forsorjning,
     InitieradAv,
-    Participation,
     TidOffentligForsorjning,
     Transition,
     Utbildningsniva,
@@ -149,13 +148,8 @@ def _in_period(scope: Scope, counts: dict) -> dict:
     and not closed before its first. One who closed before the period also started before it,
     so that is everyone started by the last day less everyone closed before the first day:
     both add up over days from the first participation on, from stored parts."""
-    first_day = (
-        Participation.objects.aggregate(first=Min("started_on"))["first"]
-        if parts.adds_up(scope)
-        else None
-    )
+    first_day = parts.first_month() if parts.adds_up(scope) else None
     if first_day is not None and first_day <= scope.end:
-        first_day = first_day.replace(day=1)
         day_before = scope.start - datetime.timedelta(days=1)
         started = parts.computed(
             "background-started",

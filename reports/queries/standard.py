@@ -28,7 +28,7 @@ Each of these counts belongs to the day of one step: they are stored as report p
 import dataclasses
 import datetime
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import AnonymousCount
@@ -45,7 +45,7 @@ from reports.scope import (
     participant_conditions,
 )
 from reports.tables import Table
-from transitions.models import Participation, Transition
+from transitions.models import Transition
 from transitions.table import (
     ACTIVE_TYPES,
     CLOSING_TYPES,
@@ -134,19 +134,16 @@ def gap_types(types, rules=TRANSITIONS) -> tuple[str, ...] | None:
     X → Y that enter `types` again. None unless every such gap is one period of X that
     follows a period in `types`, which the transition table decides (then the step ending the
     gap has the gap's first day as its `previous_date`)."""
-    entered_from = {rule.from_type for rule in rules if rule.to_type in types}
-    gaps = tuple(
-        sorted(
-            t
-            for t in entered_from - set(types) - {None}
-            if any(rule.to_type == t and rule.from_type is not None for rule in rules)
-        )
-    )
-    for gap in gaps:
+    gaps = []
+    entered_from = {rule.from_type for rule in rules if rule.to_type in types} - {None}
+    for gap in sorted(entered_from - set(types)):
         before = {rule.from_type for rule in rules if rule.to_type == gap}
+        if before == {None}:  # only ever the first period: entering `types` the first time
+            continue
         if not before <= set(types):
             return None
-    return gaps
+        gaps.append(gap)
+    return tuple(gaps)
 
 
 GAP_TYPES = {name: gap_types(types) for name, types in EPISODE_TYPES.items()}
@@ -226,10 +223,9 @@ def _participants_from_parts(scope: Scope) -> dict | None:
     description); None where the parts do not add up, or some are still missing."""
     if not _parts_add_up(scope):
         return None
-    first = Participation.objects.aggregate(first=Min("started_on"))["first"]
+    first = parts.first_month()
     if first is None or first > scope.end:
         return None
-    first = first.replace(day=1)
     day = datetime.timedelta(days=1)
     fill = parts.FILL_SECONDS / 4
 

@@ -7,14 +7,12 @@ report finds the rest itself, half a second of filling per request."""
 import time
 
 from django.core.management.base import BaseCommand
-from django.db.models import Min
 from django.utils import timezone
 
 from reports import parts
 from reports.queries import stored_parts
 from reports.scope import Comparison, Scope, SexChoice
 from sus.routers import reports_database
-from transitions.models import Participation
 
 
 class Command(BaseCommand):
@@ -29,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, all_choices=False, **options):
         started = time.monotonic()
-        first = Participation.objects.aggregate(first=Min("started_on"))["first"]
+        first = parts.first_month()
         forgotten = parts.forget_old_changes(timezone.now())
         if first is None:
             self.stdout.write("Ingen historik att beräkna.")
@@ -47,9 +45,9 @@ class Command(BaseCommand):
                 for choice in choices:
                     if "compare" in choice and not compared:
                         continue
-                    scope = Scope(start=first.replace(day=1), end=today, **choice)
+                    scope = Scope(start=first, end=today, **choice)
                     parts.computed(name, scope, compute, fill_seconds=float("inf"))
         self.stdout.write(
-            f"Rapportdelar sparade från {first.replace(day=1)} till {today} "
+            f"Rapportdelar sparade från {first} till {today} "
             f"på {time.monotonic() - started:.1f} s ({forgotten} gamla ändringsposter borttagna)."
         )
