@@ -274,3 +274,29 @@ def test_looking_up_someone_not_in_sus_is_found_by_personnummer_in_admin(
         {"q": f"{person.personnummer[:8]}-{person.personnummer[8:]}"},
     )
     assert "1 åtkomstpost" in found.content.decode()
+
+
+def test_one_call_writes_every_kind_of_row_in_one_statement(
+    fk_caseworker, participation, new_rows, django_assert_num_queries
+):
+    from audit.services import log_access, subject_key
+
+    with django_assert_num_queries(1):
+        log_access(
+            user=fk_caseworker,
+            page="sok",
+            outcome="DENIED",
+            participations=[participation],
+            person_ids=[participation.person_id],
+            participation_refs=[participation.public_id],
+            personnummer="194001019999",
+        )
+    user, page = fk_caseworker.username, "sok"
+    assert new_rows() == [
+        (user, page, "DENIED", participation.person_id, participation.public_id),
+        (user, page, "DENIED", participation.person_id, None),
+        (user, page, "DENIED", None, participation.public_id),
+        (user, page, "DENIED", None, None),
+    ]
+    subjects = AccessLog.objects.order_by("-pk").values_list("subject", flat=True)[:4]
+    assert list(subjects) == [subject_key("194001019999"), "", "", ""]
