@@ -76,6 +76,7 @@ class AccessLog(AppendOnlyModel):
         verbose_name=_("användare"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # "accesslog_user_at" (user, at) serves every read by user
     )
     person_ref = models.BigIntegerField(
         _("deltagare"), null=True, blank=True, db_index=True, help_text=_("Personens id.")
