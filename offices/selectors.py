@@ -43,9 +43,8 @@ def roles_for_user(*, user, on: datetime.date | None = None) -> frozenset[str]:
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     on = on or timezone.localdate()
-    return frozenset(
-        RoleGrant.objects.valid_on(on).filter(user=user).values_list("role", flat=True)
-    )
+    grants = RoleGrant.objects.valid_on(on).filter(user=user).order_by()  # a set: no join to sort
+    return frozenset(grants.values_list("role", flat=True))
 
 
 @dataclass

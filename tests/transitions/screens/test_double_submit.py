@@ -163,3 +163,25 @@ def test_answers_saved_once_then_corrected_with_a_new_form(client, fk_caseworker
     saved = participation.transitions.get(sequence=2).avbrutetanswers
     assert saved.avbrottsorsak == "ATERTAGIT_SAMTYCKE"
     assert AuditRecord.objects.filter(action="answers.save").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_step_sent_twice_outside_a_test_transaction_is_registered_once(
+    client, fk_caseworker, participation
+):
+    """As in production: each request in its own transaction (autocommit), so the used token
+    ends the second request's transaction itself, and the next request works as usual."""
+    client.force_login(fk_caseworker)
+    url = reverse("transitions:participation", args=[participation.public_id])
+    first, second = send_twice(client, url, {"to_type": "GK", "date": "2026-11-10"})
+    assert first.status_code == 302
+    assert messages_shown(second) == ["Övergången är sparad.", ALREADY_SUBMITTED]
+    assert [t.to_type for t in participation.transitions.order_by("sequence")] == ["BGK", "GK"]
+    assert AuditRecord.objects.filter(action="transition.register").count() == 1
+    third, _ = send_twice(client, url, {"to_type": "PAF", "date": "2026-11-12"})
+    assert third.status_code == 302
+    assert [t.to_type for t in participation.transitions.order_by("sequence")] == [
+        "BGK",
+        "GK",
+        "PAF",
+    ]
