@@ -215,6 +215,8 @@ if SESSION_COOKIE_SECURE:
 CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "sus.views.csrf_failure"
+# Django's database sessions, saved with one statement (sus/sessions.py).
+SESSION_ENGINE = "sus.sessions"
 # Messages live in the session, so the only cookies are the two above.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

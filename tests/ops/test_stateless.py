@@ -15,7 +15,7 @@ from sus import config
 
 @pytest.mark.django_db
 def test_a_login_is_a_row_in_the_database_not_in_the_process(client, fk_caseworker):
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.SESSION_ENGINE == "sus.sessions"  # Django's database engine, one UPDATE
     client.force_login(fk_caseworker)
     with connection.cursor() as cursor:
         cursor.execute("SELECT session_key FROM django_session")
@@ -74,3 +74,25 @@ def test_a_cache_of_one_process_or_one_disk_is_refused(env, url):
     env.setenv("CACHE_URL", url)
     with pytest.raises(ImproperlyConfigured, match="delad cache"):
         config.cache(environ.Env())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_changed_session_is_saved_in_one_statement_and_a_deleted_one_is_not_revived(
+    client, fk_caseworker, django_assert_num_queries
+):
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.contrib.sessions.models import Session
+
+    from sus.sessions import SessionStore
+
+    client.force_login(fk_caseworker)
+    store = SessionStore(client.session.session_key)
+    store["sus_note"] = "sparad"
+    with django_assert_num_queries(1):  # the UPDATE, no BEGIN or COMMIT around it
+        store.save()
+    assert SessionStore(store.session_key)["sus_note"] == "sparad"
+    Session.objects.all().delete()  # logged out elsewhere meanwhile
+    store["sus_note"] = "igen"
+    with pytest.raises(UpdateError):
+        store.save()
+    assert not Session.objects.exists()
