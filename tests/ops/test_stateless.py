@@ -78,7 +78,7 @@ def test_a_cache_of_one_process_or_one_disk_is_refused(env, url):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_changed_session_is_saved_in_one_statement_and_a_deleted_one_is_not_revived(
-    client, fk_caseworker, django_assert_num_queries
+    migration_data_restored, client, fk_caseworker, django_assert_num_queries
 ):
     from django.contrib.sessions.backends.base import UpdateError
     from django.contrib.sessions.models import Session

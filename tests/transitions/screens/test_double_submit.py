@@ -167,7 +167,7 @@ def test_answers_saved_once_then_corrected_with_a_new_form(client, fk_caseworker
 
 @pytest.mark.django_db(transaction=True)
 def test_a_step_sent_twice_outside_a_test_transaction_is_registered_once(
-    client, fk_caseworker, participation
+    migration_data_restored, client, fk_caseworker, participation
 ):
     """As in production: each request in its own transaction (autocommit), so the used token
     ends the second request's transaction itself, and the next request works as usual."""
