@@ -54,9 +54,15 @@ def register_person(
     sex: str = "K",
     personnummer: str | None = None,
 ) -> RegisterPerson:
-    """A fictitious person in the embedded population register (default: Malmö)."""
+    """A fictitious person in the embedded population register (default: Malmö). A generated
+    personnummer skips those a test registered itself (the fixtures' people are born on the
+    days the generator reaches after a few thousand calls on one worker)."""
+    while personnummer is None:
+        candidate = fake_personnummer(born=born, sex=sex)
+        if not RegisterPerson.objects.filter(personnummer=candidate).exists():
+            personnummer = candidate
     return RegisterPerson.objects.create(
-        personnummer=personnummer or fake_personnummer(born=born, sex=sex),
+        personnummer=personnummer,
         first_name=first_name,
         last_name=last_name,
         municipality=Municipality.objects.get(code=municipality),
