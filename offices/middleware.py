@@ -4,7 +4,8 @@ from offices.selectors import Acting
 
 
 class ActingMiddleware:
-    """Attach `request.acting`: the user's roles and uppdrag for today, read at most once. The
+    """Attach `request.acting`: the user's roles and uppdrag for today, read at most once, and
+    not at all while the process holds a reading under the user's access stamp. The
     services, given the user (`actor=request.user`), check access again with the same reading
     instead of reading the roles and uppdrag a second time in the request."""
 
@@ -13,7 +14,7 @@ class ActingMiddleware:
 
     def __call__(self, request):
         def acting():
-            found = Acting(user=request.user)
+            found = Acting(user=request.user, kept=True)
             request.user.sus_acting = found
             return found
 

@@ -1,6 +1,7 @@
 """Organisation: agencies, areas, offices, users, their roles (behörighetsroller) and uppdrag."""
 
 import datetime
+import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -204,6 +205,11 @@ class User(AbstractUser):
         default=False,
         help_text=_("Beställer behörigheter för personal i den egna organisationen."),
     )
+
+    # A new value at every change of the user's roles, uppdrag or their offices, written by
+    # database triggers (offices/triggers.py), whatever makes the change: a request's reading
+    # of them is kept under it (offices.selectors.Acting) and read again when it differs.
+    access_stamp = models.UUIDField(_("behörighetsstämpel"), default=uuid.uuid4, editable=False)
 
     objects = UserManager()
 

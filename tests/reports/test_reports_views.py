@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from offices.models import Role
+from offices.selectors import forget_readings
 from reports import parts
 from reports.masking import display_rows, masked_rows
 from reports.models import ReportChange, ReportPart
@@ -421,6 +422,7 @@ def test_a_report_page_needs_as_many_queries_for_more_participants(
 
     def queries_of(**extra):
         settle()  # each page computes its stored parts afresh
+        forget_readings()  # and reads the user's roles and uppdrag
         with CaptureQueriesContext(connection) as context:
             assert get(reader_client, url_name, **PERIOD, **params, **extra).status_code == 200
         return len(context.captured_queries)
