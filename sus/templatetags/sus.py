@@ -1,7 +1,12 @@
+import datetime
+import functools
 import html
+import uuid
 
 from django import forms, template
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -81,3 +86,47 @@ def select_options(optgroups) -> str:
         for name, group, _index in optgroups
     )
     return mark_safe(markup)  # nosec B308 B703 (every value and label is escaped)
+
+
+@register.filter
+def iso(value) -> str:
+    """A day as ÅÅÅÅ-MM-DD, what `date:"Y-m-d"` gives, in a tenth of its time: the lists show
+    one or two days on every row. A moment is shown as its day in local time; nothing as ""."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value.isoformat()
+
+
+# Stand-ins for the arguments of a reversed path: no real id has them.
+_STAND_INS = {int: 987654321012, uuid.UUID: uuid.UUID("0e5a1f2c-7d3b-4c9e-8a6f-5b4d3c2e1f0a")}
+
+
+@functools.lru_cache(maxsize=128)
+def _path_format(name: str, prefix: str, kinds: tuple[type, ...]) -> str | None:
+    """The path of the URL name with `{0}`, `{1}`, … where its arguments go, or None when the
+    stand-ins do not each appear once in it (the path is then reversed for every row)."""
+    stand_ins = [str(_STAND_INS[kind]) for kind in kinds]
+    path = reverse(name, args=[_STAND_INS[kind] for kind in kinds])
+    if any(path.count(stand_in) != 1 for stand_in in stand_ins):
+        return None
+    path = path.replace("{", "{{").replace("}", "}}")
+    for index, stand_in in enumerate(stand_ins):
+        path = path.replace(stand_in, f"{{{index}}}")
+    return path
+
+
+@register.simple_tag
+def path_to(name: str, *args) -> str:
+    """`{% url name arg … %}` for the rows of a list, whose arguments are ids (a public id or a
+    number): the name is reversed once, with stand-ins, and each row's ids are put in their
+    place. Reversing on every row took a third of Att göra's rendering. Any other argument
+    is reversed as `{% url %}` does."""
+    kinds = tuple(type(arg) for arg in args)
+    if not all(kind in _STAND_INS for kind in kinds) or any(
+        kind is int and arg < 0 for kind, arg in zip(kinds, args, strict=True)
+    ):
+        return reverse(name, args=args)
+    path = _path_format(name, get_script_prefix(), kinds)
+    return path.format(*args) if path is not None else reverse(name, args=args)
