@@ -11,7 +11,10 @@ from transitions.models import OfficePeriod, Participation, Transition
 HISTORY_RELATED = ("person", "af_office", "fk_office", "municipality", "stadsdel", "consent")
 
 
-def _history_prefetches():
+def _history_prefetches(*, period_offices: bool):
+    periods = OfficePeriod.objects.order_by("sequence")
+    if period_offices:
+        periods = periods.select_related("af_office", "fk_office", "registered_by")
     return (
         Prefetch(
             "transitions",
@@ -19,25 +22,22 @@ def _history_prefetches():
                 "af_office", "fk_office", "registered_by"
             ).order_by("sequence"),
         ),
-        Prefetch(
-            "office_periods",
-            queryset=OfficePeriod.objects.select_related(
-                "af_office", "fk_office", "registered_by"
-            ).order_by("sequence"),
-        ),
+        Prefetch("office_periods", queryset=periods),
     )
 
 
-def participation_history(participation: Participation) -> Participation:
+def participation_history(participation: Participation, *, period_offices=False) -> Participation:
     """Load the history shown on the participant pages in a fixed number of queries: the
     transitions and office periods (two queries), onto the row already read when it was read
-    with its related rows (`get_participation_for_user` does), else onto a fresh read."""
+    with its related rows (`get_participation_for_user` does), else onto a fresh read. The
+    periods' offices and registering users are read for the page that shows them
+    (`period_offices`, Historik); the others read a period's dates only."""
     meta = participation._meta
     if not all(meta.get_field(name).is_cached(participation) for name in HISTORY_RELATED):
         participation = (
             Participation.objects.select_related(*HISTORY_RELATED).filter(pk=participation.pk).get()
         )
-    prefetch_related_objects([participation], *_history_prefetches())
+    prefetch_related_objects([participation], *_history_prefetches(period_offices=period_offices))
     return participation
 
 

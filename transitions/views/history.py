@@ -31,7 +31,9 @@ def history_search(request):
 @caseworker_page("transitions:history", Page.HISTORY)
 def history_detail(request, public_id):
     """One row per insatstyp period with "Välj"/"Skapa" for its answers, and the offices."""
-    participation = participation_history(get_participation_for_user(request.acting, public_id))
+    participation = participation_history(
+        get_participation_for_user(request.acting, public_id), period_offices=True
+    )
     log_participation_access(request, participation)
     return render(
         request,
