@@ -46,13 +46,15 @@ def participations_for_user(user_or_acting):
     )
 
 
-def get_participation_for_user(user_or_acting, public_id) -> Participation:
-    participation = (
-        participations_for_user(user_or_acting)
-        .select_related("person", "af_office", "fk_office", "municipality", "stadsdel", "consent")
-        .filter(public_id=public_id)
-        .first()
-    )
+def get_participation_for_user(user_or_acting, public_id, *, related=True) -> Participation:
+    """The participation the user may see, with the rows its pages show (`related`), or the
+    row alone for a change that the service reads again under its lock."""
+    participations = participations_for_user(user_or_acting)
+    if related:
+        participations = participations.select_related(
+            "person", "af_office", "fk_office", "municipality", "stadsdel", "consent"
+        )
+    participation = participations.filter(public_id=public_id).first()
     if participation is None:
         raise NoAccess
     return participation

@@ -147,7 +147,9 @@ def _add_date_rule_errors(form, participation) -> None:
 @caseworker_page("transitions:register", Page.REGISTER)
 def participation_detail(request, public_id):
     """The participant, the current offices and insatstyp, the history and the next step."""
-    participation = get_participation_for_user(request.acting, public_id)
+    # a step is read again by the service under its lock; the page is then rarely shown
+    posted = request.method == "POST"
+    participation = get_participation_for_user(request.acting, public_id, related=not posted)
     if request.method == "POST" and not participation.is_open:
         messages.error(request, texts.CLOSED_NO_STEP)
         return redirect("transitions:participation", participation.public_id)
