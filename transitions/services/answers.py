@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from audit.services import audit_record, snapshot
+from sus.once import service_transaction
 from transitions import messages
 from transitions.models import ANSWER_MODELS, AnswerSet, Avbrottsorsak, Consent, Transition
 from transitions.services.locking import lock_participation
@@ -170,7 +171,7 @@ def transition_answers_save(*, transition: Transition, answers: dict, actor) -> 
     uppgifter" shows them on one page): all are saved, or none. `answers` maps each question
     set to its (values, choices). Raises AnswersInvalid with every set's errors at once."""
     errors = {}
-    with transaction.atomic():
+    with service_transaction():
         for question_set, (values, choices) in answers.items():
             try:
                 with transaction.atomic():

@@ -19,6 +19,7 @@ from participants.personnummer import Personnummer, parse
 from participants.register import RegisterEntry, population_register
 from participants.services import lookup_in_register, person_lock_or_create, person_protect
 from sus.db import violated_constraint
+from sus.once import service_transaction
 from transitions import messages
 from transitions.access import ensure_may_act_on, may_act_on
 from transitions.models import (
@@ -109,7 +110,7 @@ def participation_start(
         raise ValidationError(errors)
 
     pnr = entry.personnummer
-    with transaction.atomic():
+    with service_transaction():
         person = person_lock_or_create(entry)
         already_open = person.participations.open().first()
         if already_open is not None:
@@ -249,7 +250,7 @@ def participation_move(
     refused from now on. The office history keeps every pair. Anonymous participants are counts,
     not participations, and cannot be moved.
     """
-    with transaction.atomic():
+    with service_transaction():
         participation, latest = lock_participation(
             participation, actor=actor, expected_sequence=expected_sequence
         )

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.services import audit_record, snapshot
+from sus.once import service_transaction
 from transitions import messages
 from transitions.models import Consent, Participation, Transition, lead_dates
 from transitions.rules import iso, validate_transition_date
@@ -105,7 +106,7 @@ def transition_register(
     follow. The offices at the time and the registering user are recorded.
     """
     today = timezone.localdate()
-    with transaction.atomic():
+    with service_transaction():
         participation, latest = lock_participation(
             participation, actor=actor, expected_sequence=expected_sequence
         )
@@ -168,7 +169,7 @@ def transition_delete_latest(
     """Delete the latest transition with its answers (SPEC §4.4). Deleting the first one (T1)
     deletes the whole participation; then None is returned. Everything deleted is kept in the
     audit record."""
-    with transaction.atomic():
+    with service_transaction():
         participation, latest = lock_participation(
             participation, actor=actor, expected_sequence=expected_sequence
         )

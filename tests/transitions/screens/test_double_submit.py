@@ -3,11 +3,14 @@ is told (issue point 9). Every successful POST is answered with a redirect (Post
 Today is 2026-11-23."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditRecord
 from participants.models import AnonymousCount
 from tests.builders import d, walk
+from tests.conftest import load_migration_data
 from tests.screens import (
     ALREADY_SUBMITTED,
     hidden_fields,
@@ -29,6 +32,12 @@ def send_twice(client, url, data):
     first = client.post(url, posted)
     second = client.post(url, posted, follow=True)
     return first, second
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The transactional tests below: the one before emptied every table at its end."""
+    load_migration_data()
 
 
 @pytest.fixture
@@ -167,7 +176,7 @@ def test_answers_saved_once_then_corrected_with_a_new_form(client, fk_caseworker
 
 @pytest.mark.django_db(transaction=True)
 def test_a_step_sent_twice_outside_a_test_transaction_is_registered_once(
-    migration_data_restored, client, fk_caseworker, participation
+    migration_data_restored, reference_data, client, fk_caseworker, participation
 ):
     """As in production: each request in its own transaction (autocommit), so the used token
     ends the second request's transaction itself, and the next request works as usual."""
@@ -185,3 +194,29 @@ def test_a_step_sent_twice_outside_a_test_transaction_is_registered_once(
         "GK",
         "PAF",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_step_takes_no_savepoint_and_a_refused_one_leaves_its_token_for_the_retry(
+    migration_data_restored, reference_data, client, fk_caseworker, participation, domain_rows
+):
+    """The service directly inside the submit-once block shares the block's transaction: a
+    step is BEGIN … COMMIT without a savepoint, and a refusal rolls the whole block back, so
+    the token is still unused for the corrected form."""
+    client.force_login(fk_caseworker)
+    url = reverse("transitions:participation", args=[participation.public_id])
+    form = hidden_fields(client.get(url))
+    before = domain_rows()
+
+    refused = client.post(url, {**form, "to_type": "GK", "date": "2026-10-01"})  # before BGK
+
+    assert refused.status_code == 200
+    assert "Datum för övergång" in refused.content.decode()
+    assert domain_rows() == before
+    with CaptureQueriesContext(connection) as captured:
+        retried = client.post(url, {**form, "to_type": "GK", "date": "2026-11-10"})
+    assert retried.status_code == 302
+    statements = [query["sql"].split()[0].upper() for query in captured]
+    assert "BEGIN" in statements
+    assert "SAVEPOINT" not in statements and "RELEASE" not in statements
+    assert [t.to_type for t in participation.transitions.order_by("sequence")] == ["BGK", "GK"]
