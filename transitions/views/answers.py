@@ -82,6 +82,7 @@ def answers(request, public_id, sequence):
                     answers={form.question_set: form.to_service() for form in forms},
                     actor=request.user,
                 )
+                log_participation_access(request, participation, AccessOutcome.CHANGED)
         except AlreadySubmitted:
             messages.info(request, ALREADY_SUBMITTED)
             return redirect(_next_work_url(request, participation))
@@ -90,7 +91,6 @@ def answers(request, public_id, sequence):
                 if form.question_set in error.by_set:
                     form.add_service_errors(error.by_set[form.question_set])
         else:
-            log_participation_access(request, participation, AccessOutcome.CHANGED)
             messages.success(
                 request,
                 texts.ANSWERS_SAVED.format(

@@ -151,6 +151,7 @@ def move_confirm(request, public_id):
                 actor=request.user,
                 expected_sequence=data["expected_sequence"],
             )
+            log_participation_access(request, participation, AccessOutcome.CHANGED)
     except AlreadySubmitted:
         messages.info(request, ALREADY_SUBMITTED)
         return redirect("transitions:move")
@@ -167,7 +168,6 @@ def move_confirm(request, public_id):
         form.is_valid()
         form.add_error(None, error)
         return _move_page(request, participation, form=form)
-    log_participation_access(request, participation, AccessOutcome.CHANGED)
     messages.success(
         request,
         texts.MOVED

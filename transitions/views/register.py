@@ -103,6 +103,7 @@ def start(request, key):
                     date=data["date"],
                     actor=request.user,
                 )
+                log_participation_access(request, participation, AccessOutcome.CHANGED)
         except AlreadySubmitted:
             messages.info(request, ALREADY_SUBMITTED)
             return redirect("transitions:register")
@@ -116,7 +117,6 @@ def start(request, key):
                 return redirect("transitions:start", key)
             form.add_error(None, error)
         else:
-            log_participation_access(request, participation, AccessOutcome.CHANGED)
             messages.success(request, texts.REGISTERED)
             return redirect("transitions:answers", participation.public_id, 1)
     previous = participation_history(result.participation) if result.participation else None
@@ -173,6 +173,7 @@ def participation_detail(request, public_id):
                     actor=request.user,
                     expected_sequence=data["expected_sequence"],
                 )
+                log_participation_access(request, participation, AccessOutcome.CHANGED)
         except AlreadySubmitted:
             messages.info(request, ALREADY_SUBMITTED)
             return redirect("transitions:participation", participation.public_id)
@@ -182,7 +183,6 @@ def participation_detail(request, public_id):
                 return redirect("transitions:participation", participation.public_id)
             form.add_error(None, error)
         else:
-            log_participation_access(request, participation, AccessOutcome.CHANGED)
             if rule_for(transition.from_type, transition.to_type).question_sets:
                 messages.success(request, texts.STEP_SAVED_ANSWER)
                 return redirect("transitions:answers", participation.public_id, transition.sequence)
@@ -234,13 +234,13 @@ def transition_delete(request, public_id):
                     actor=request.user,
                     expected_sequence=data["expected_sequence"],
                 )
+                log_participation_access(request, participation, AccessOutcome.CHANGED)
         except AlreadySubmitted:
             messages.info(request, ALREADY_SUBMITTED)
             return redirect("transitions:register")
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("transitions:participation", participation.public_id)
-        log_participation_access(request, participation, AccessOutcome.CHANGED)
         if remaining is None:
             messages.success(request, texts.PARTICIPATION_DELETED)
             return redirect("transitions:register")
