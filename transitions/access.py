@@ -46,14 +46,17 @@ def participations_for_user(user_or_acting):
     )
 
 
+# The rows the participant pages show with a participation (transitions.selectors reads the
+# history onto them).
+PAGE_RELATED = ("person", "af_office", "fk_office", "municipality", "stadsdel", "consent")
+
+
 def get_participation_for_user(user_or_acting, public_id, *, related=True) -> Participation:
     """The participation the user may see, with the rows its pages show (`related`), or the
     row alone for a change that the service reads again under its lock."""
     participations = participations_for_user(user_or_acting)
     if related:
-        participations = participations.select_related(
-            "person", "af_office", "fk_office", "municipality", "stadsdel", "consent"
-        )
+        participations = participations.select_related(*PAGE_RELATED)
     participation = participations.filter(public_id=public_id).first()
     if participation is None:
         raise NoAccess

@@ -5,10 +5,8 @@ import datetime
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from offices.choices import Agency
-from transitions.access import participations_for_user
+from transitions.access import PAGE_RELATED, participations_for_user
 from transitions.models import OfficePeriod, Participation, Transition
-
-HISTORY_RELATED = ("person", "af_office", "fk_office", "municipality", "stadsdel", "consent")
 
 
 def _history_prefetches(*, period_offices: bool):
@@ -33,9 +31,9 @@ def participation_history(participation: Participation, *, period_offices=False)
     periods' offices and registering users are read for the page that shows them
     (`period_offices`, Historik); the others read a period's dates only."""
     meta = participation._meta
-    if not all(meta.get_field(name).is_cached(participation) for name in HISTORY_RELATED):
+    if not all(meta.get_field(name).is_cached(participation) for name in PAGE_RELATED):
         participation = (
-            Participation.objects.select_related(*HISTORY_RELATED).filter(pk=participation.pk).get()
+            Participation.objects.select_related(*PAGE_RELATED).filter(pk=participation.pk).get()
         )
     prefetch_related_objects([participation], *_history_prefetches(period_offices=period_offices))
     return participation
