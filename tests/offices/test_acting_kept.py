@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from offices.choices import Role
 from offices.models import RoleGrant, Uppdrag, User
-from offices.selectors import forget_readings
+from offices.selectors import Acting, forget_readings
 from tests.builders import d
 from tests.factories import FkOfficeFactory, grant
 from tests.screens import assert_refused, started, text
@@ -143,3 +143,17 @@ def test_the_next_day_reads_again(client, fk_caseworker, participation, time_mac
 
     assert reads_access(sql)
     assert response.status_code == 403
+
+
+def test_a_user_object_read_before_a_change_is_not_answered_from_the_kept_reading(
+    client, fk_caseworker, participation
+):
+    """A service given a user object read earlier (a shell, a command) reads the roles again:
+    only a request's own, freshly read user uses the kept reading."""
+    client.force_login(fk_caseworker)
+    assert client.get(page(participation)).status_code == 200  # a reading is kept
+    stale = User.objects.get(pk=fk_caseworker.pk)
+    RoleGrant.objects.filter(user=fk_caseworker).update(valid_to=datetime.date(2026, 11, 22))
+
+    assert Acting(user=stale).roles == frozenset()
+    assert Acting(user=stale, kept=True).roles == {Role.DELTAGARANSVARIG}  # what kept would do
