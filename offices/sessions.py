@@ -1,29 +1,22 @@
 """Server-side end of a user's sessions (ASVS V7.4): deactivating a user or ending its last
 uppdrag deletes the sessions it is logged in with, so the next request from any of its browsers
-meets the login page. Sessions live in the database (Django's default engine); they are few (a
-working day's logins), so finding a user's means reading the unexpired ones."""
+meets the login page. Sessions live in the database, each row naming its user (sus.sessions)."""
 
 import datetime
 
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from offices.models import Uppdrag, User
+from sus.models import Session
 
 
 def user_sessions_end(*, user: User) -> int:
     """Delete every unexpired session of the user; returns how many."""
-    ended = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
-    ]
-    Session.objects.filter(pk__in=ended).delete()
-    return len(ended)
+    deleted, _ = Session.objects.filter(user=user, expire_date__gt=timezone.now()).delete()
+    return deleted
 
 
 def has_uppdrag_ahead(user: User) -> bool:

@@ -16,7 +16,6 @@ import django
 
 django.setup()
 
-from django.contrib.sessions.models import Session  # noqa: E402
 from django.db import DatabaseError, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
@@ -25,6 +24,7 @@ from django.utils import timezone  # noqa: E402
 
 from offices.models import User  # noqa: E402
 from reports.models import ReportPart  # noqa: E402
+from sus.models import Session  # noqa: E402
 from sus.routers import reports_database  # noqa: E402
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
@@ -147,7 +147,7 @@ def main() -> None:
 
     try:
         with connections["replica"].cursor() as cursor:
-            cursor.execute("DELETE FROM django_session WHERE session_key = %s", [key])
+            cursor.execute("DELETE FROM sus_session WHERE session_key = %s", [key])
         refused = ""
     except DatabaseError as error:
         refused = str(error).splitlines()[0]

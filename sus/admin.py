@@ -7,7 +7,7 @@ from django.db import connections
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from sus.models import RateCounter, SignInIdentity, SubmittedForm
+from sus.models import RateCounter, Session, SignInIdentity, SubmittedForm
 
 
 class EstimatedCountPaginator(Paginator):
@@ -77,6 +77,21 @@ class RateCounterAdmin(ReadOnlyAdmin):
 
     list_display = ["key", "value", "expires"]
     ordering = ["-expires"]
+
+
+@admin.register(Session)
+class SessionAdmin(ReadOnlyAdmin):
+    """Who is logged in, until when. Never a session's key (it is the login itself) nor its
+    data: the rows link to no page, whose address would hold the key."""
+
+    list_display = ["user", "expire_date"]
+    list_display_links = None
+    search_fields = ["user__username"]
+    list_select_related = ["user"]
+    ordering = ["-expire_date"]
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None and super().has_view_permission(request)
 
 
 class SignInIdentityInline(admin.StackedInline):

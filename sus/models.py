@@ -1,4 +1,7 @@
+from importlib import import_module
+
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -78,3 +81,26 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class Session(AbstractBaseSession):
+    """A login, as Django's own database sessions keep it, with the user it belongs to in a
+    column of its own (set from the session's data at every save, sus.sessions): a request
+    reads its session and its user in one query, and a user's sessions are found without
+    decoding every session (offices.sessions ends them). Deleting a user deletes its
+    sessions."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("användare"),
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "sus_session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        return import_module(settings.SESSION_ENGINE).SessionStore

@@ -41,6 +41,7 @@ from mozilla_django_oidc.views import (
 )
 
 from audit.services import audit_record
+from sus.auth import SessionUserBackend
 from sus.forms import LoginForm
 from sus.middleware import SESSION_SIGN_IN, SIGNED_IN_AT_PROVIDER, signed_in_at_provider
 from sus.models import SignInIdentity
@@ -219,7 +220,7 @@ def refresh_profile(user, claims: dict) -> None:
 # --- The authentication backend --------------------------------------------------------------
 
 
-class ProviderBackend(OIDCAuthenticationBackend):
+class ProviderBackend(SessionUserBackend, OIDCAuthenticationBackend):
     """mozilla-django-oidc's backend, read lazily: a password login (break-glass) never waits
     for the provider, and the endpoints come from discovery at a sign-in."""
 

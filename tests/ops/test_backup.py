@@ -33,13 +33,13 @@ def test_the_drill_fails_when_the_copy_differs(history, monkeypatch):
         backup.restore(db, path, **kwargs)
         with backup.connect(db) as conn:
             conn.execute(
-                "INSERT INTO django_session (session_key, session_data, expire_date) "
+                "INSERT INTO sus_session (session_key, session_data, expire_date) "
                 "VALUES ('x', '', '2030-01-01')"
             )
             conn.commit()
 
     monkeypatch.setattr(backup_drill, "restore", restore_with_an_extra_row)
-    with pytest.raises(CommandError, match="django_session: 0 i källan, 1 i kopian"):
+    with pytest.raises(CommandError, match="sus_session: 0 i källan, 1 i kopian"):
         call_command("backup_drill")
 
 

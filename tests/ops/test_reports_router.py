@@ -6,12 +6,12 @@ import datetime
 import re
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from sus.models import Session
 from sus.routers import reports_database
 from tests.builders import d, start, walk
 
@@ -63,7 +63,7 @@ def test_report_queries_go_to_the_replica_and_the_access_check_to_the_primary(
     assert any("transitions_transition" in sql for sql in replica)
     assert not any(WRITE.match(sql) for sql in replica)
     assert not any("transitions_transition" in sql for sql in primary)
-    assert any("django_session" in sql for sql in primary)  # the login, before the report
+    assert any("sus_session" in sql for sql in primary)  # the login, before the report
 
 
 @both_databases

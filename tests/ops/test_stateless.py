@@ -18,7 +18,7 @@ def test_a_login_is_a_row_in_the_database_not_in_the_process(client, fk_casework
     assert settings.SESSION_ENGINE == "sus.sessions"  # Django's database engine, one UPDATE
     client.force_login(fk_caseworker)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT session_key FROM django_session")
+        cursor.execute("SELECT session_key FROM sus_session")
         assert [row[0] for row in cursor.fetchall()] == [client.session.session_key]
 
 
@@ -81,8 +81,8 @@ def test_a_changed_session_is_saved_in_one_statement_and_a_deleted_one_is_not_re
     migration_data_restored, client, fk_caseworker, django_assert_num_queries
 ):
     from django.contrib.sessions.backends.base import UpdateError
-    from django.contrib.sessions.models import Session
 
+    from sus.models import Session
     from sus.sessions import SessionStore
 
     client.force_login(fk_caseworker)

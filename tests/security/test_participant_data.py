@@ -3,12 +3,12 @@ personnummer not readable in the session, gallring that removes everything perso
 personnummer as arbetsgivare."""
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from audit.models import AccessLog, AuditRecord
 from audit.services import subject_key
+from sus.models import Session
 from tests.builders import answer_all, d, default_answers, register_person, start, walk
 from tests.screens import search
 from transitions.models import BegaranAnswers, Participation

@@ -4,11 +4,11 @@ the session on the server; deactivating a user or ending its last uppdrag ends i
 import datetime
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.db import transaction
 
 from offices.models import Role, Uppdrag
 from offices.services import uppdrag_end
+from sus.models import Session
 from tests.factories import FkOfficeFactory, grant
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]

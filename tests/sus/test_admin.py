@@ -14,6 +14,7 @@ READ_ONLY = {
     ("audit", "auditrecord"),
     ("sus", "submittedform"),
     ("sus", "ratecounter"),
+    ("sus", "session"),
     ("participants", "anonymouscount"),
     ("transitions", "consent"),
     ("transitions", "officeperiod"),
