@@ -114,6 +114,13 @@ def _office_problems(participation, periods, transitions) -> list[str]:
         current.fk_office_id,
     ):
         found.append("aktuella kontor stämmer inte med kontorshistoriken")
+    stored = participation.current_office_period()
+    if (stored.sequence, stored.valid_from, stored.fenced_sequence) != (
+        current.sequence,
+        current.valid_from,
+        current.fenced_sequence,
+    ):
+        found.append("aktuell kontorsperiod stämmer inte med kontorshistoriken")
     for period in periods[1:]:
         for transition in transitions:
             if transition.registered_at > period.registered_at and (

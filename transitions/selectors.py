@@ -9,33 +9,31 @@ from transitions.access import PAGE_RELATED, participations_for_user
 from transitions.models import OfficePeriod, Participation, Transition
 
 
-def _history_prefetches(*, period_offices: bool):
-    periods = OfficePeriod.objects.order_by("sequence")
-    if period_offices:
-        periods = periods.select_related("af_office", "fk_office", "registered_by")
-    return (
-        Prefetch(
-            "transitions",
-            queryset=Transition.objects.select_related(
-                "af_office", "fk_office", "registered_by"
-            ).order_by("sequence"),
-        ),
-        Prefetch("office_periods", queryset=periods),
+def _history_prefetches(*, office_history: bool):
+    transitions = Prefetch(
+        "transitions",
+        queryset=Transition.objects.select_related(
+            "af_office", "fk_office", "registered_by"
+        ).order_by("sequence"),
     )
+    if not office_history:
+        return (transitions,)
+    periods = OfficePeriod.objects.select_related("af_office", "fk_office", "registered_by")
+    return (transitions, Prefetch("office_periods", queryset=periods.order_by("sequence")))
 
 
-def participation_history(participation: Participation, *, period_offices=False) -> Participation:
+def participation_history(participation: Participation, *, office_history=False) -> Participation:
     """Load the history shown on the participant pages in a fixed number of queries: the
-    transitions and office periods (two queries), onto the row already read when it was read
-    with its related rows (`get_participation_for_user` does), else onto a fresh read. The
-    periods' offices and registering users are read for the page that shows them
-    (`period_offices`, Historik); the others read a period's dates only."""
+    transitions (one query) onto the row already read when it was read with its related rows
+    (`get_participation_for_user` does), else onto a fresh read; with `office_history` (the
+    page that shows it, Historik) the office periods too, with their offices and registering
+    users. The other pages read the current period from the participation itself."""
     meta = participation._meta
     if not all(meta.get_field(name).is_cached(participation) for name in PAGE_RELATED):
         participation = (
             Participation.objects.select_related(*PAGE_RELATED).filter(pk=participation.pk).get()
         )
-    prefetch_related_objects([participation], *_history_prefetches(period_offices=period_offices))
+    prefetch_related_objects([participation], *_history_prefetches(office_history=office_history))
     return participation
 
 

@@ -106,6 +106,9 @@ COLUMNS = {
         "fk_office_id",
         "answers_due_since",
         "personal_data_held",
+        "period_sequence",
+        "period_from",
+        "period_fenced_sequence",
     ),
     Consent: (
         "id",
@@ -496,14 +499,15 @@ class ScaleData:
             )  # fmt: skip
         self.counts["transitions"] += len(steps)
         consent_withdrawn = max(last.date, p["consent_on"]) if withdrawn else None
-        current_af, current_fk = p["periods"][-1][1], p["periods"][-1][2]
+        period_sequence, current_af, current_fk, period_from, current_fenced = p["periods"][-1][:5]
         # since when answers are due (Att göra): the earliest step still without them
         due = min((step.date for step in steps if not step.answers_complete), default=None)
         add(
             "participation",
             (p["id"], p["public_id"], person_id, first.date, last.to_type, last.date,
              p["closed_on"], municipality, None if removed else p["stadsdel"], p["age"],
-             first.at, first.user, current_af, current_fk, due, not removed),
+             first.at, first.user, current_af, current_fk, due, not removed, period_sequence,
+             period_from, current_fenced),
         )  # fmt: skip
         add(
             "consent",

@@ -143,6 +143,10 @@ def test_the_participant_lookup_reads_one_row_by_its_public_id(participations, f
 def test_the_history_is_read_by_the_participation(participations, fk_caseworker):
     participation = get_participation_for_user(fk_caseworker, participations[0].public_id)
     queries = queries_of(lambda: participation_history(participation))
+    assert_by_index(queries, TRANSITION, by_participation(TRANSITION))
+    assert not reading(queries, "transitions_officeperiod")  # stored on the participation
+    participation = get_participation_for_user(fk_caseworker, participations[0].public_id)
+    queries = queries_of(lambda: participation_history(participation, office_history=True))
     for table in (TRANSITION, "transitions_officeperiod"):
         assert_by_index(queries, table, by_participation(table))
 

@@ -30,6 +30,7 @@ def test_a_second_open_participation_is_the_one_open_constraint(
             current_since=first.started_on,
             af_office=af_office,
             fk_office=fk_office,
+            period_from=first.started_on,
             municipality=first.municipality,
             age_at_start=40,
         )

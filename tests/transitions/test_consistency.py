@@ -166,6 +166,40 @@ def test_finds_overlapping_office_periods(history, fk_caseworker, af_office, fk_
     assert any("överlappar" in m for m in messages_for(history))
 
 
+def test_a_move_stores_its_period_on_the_participation(
+    history, fk_caseworker, af_office, fk_office_other
+):
+    from transitions.services import participation_move
+
+    latest = history.transitions.order_by("sequence").last()
+    participation_move(
+        participation=history,
+        af_office=af_office,
+        fk_office=fk_office_other,
+        date=d(2026, 4, 10),
+        actor=fk_caseworker,
+    )
+    history.refresh_from_db()
+    period = history.current_office_period()
+    assert (period.sequence, period.valid_from, period.fenced_sequence) == (
+        2,
+        d(2026, 4, 10),
+        latest.sequence,
+    )
+    assert (period.af_office_id, period.fk_office_id) == (af_office.pk, fk_office_other.pk)
+    assert messages_for(history) == []
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [{"period_from": d(2026, 1, 2)}, {"period_sequence": 2}, {"period_fenced_sequence": 3}],
+    ids=["date", "sequence", "fence"],
+)
+def test_finds_a_stored_current_period_out_of_step(history, stored):
+    _raw_update(Participation, history.pk, **stored)
+    assert "aktuell kontorsperiod stämmer inte med kontorshistoriken" in messages_for(history)
+
+
 def test_finds_stored_state_out_of_step_and_the_command_fails(history):
     _raw_update(Participation, history.pk, current_type="PAL")
     assert "aktuell insatstyp stämmer inte med historiken" in messages_for(history)

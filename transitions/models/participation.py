@@ -1,7 +1,9 @@
 """The participation (medverkan / ärende), the root of the aggregate, with its consent and its
 office periods."""
 
+import datetime
 import uuid
+from dataclasses import dataclass
 from operator import attrgetter
 
 from django.conf import settings
@@ -97,6 +99,20 @@ class Participation(OfficePair):
             "Datum för det tidigaste steg som saknar svar; tomt när alla steg är besvarade "
             "(för Att göra)."
         ),
+    )
+    # The current office pair's period (the latest OfficePeriod), kept beside the pair itself by
+    # the services that add periods: a step, "Radera" and "Byt kontor" check the move date
+    # without reading the office history (`current_office_period`).
+    period_sequence = models.PositiveSmallIntegerField(
+        _("kontorsperiod"), default=1, help_text=_("Ordningsnumret för nuvarande kontor.")
+    )
+    period_from = models.DateField(
+        _("datum för flytt"), help_text=_("Från denna dag handläggs medverkan av nuvarande kontor.")
+    )
+    period_fenced_sequence = models.PositiveSmallIntegerField(
+        _("senaste övergång före flytten"),
+        default=0,
+        help_text=_("Övergångar till och med denna tillhör det tidigare kontoret."),
     )
     personal_data_held = models.BooleanField(
         _("personuppgifter finns"),
@@ -207,9 +223,37 @@ class Participation(OfficePair):
         """The current step (the one the participation is in now)."""
         return self._last_of("transitions")
 
-    def current_office_period(self) -> "OfficePeriod":
-        """The office pair handling the participation now, with its "Datum för flytt"."""
-        return self._last_of("office_periods")
+    def current_office_period(self) -> "CurrentPeriod":
+        """The office pair handling the participation now, with its "Datum för flytt", as
+        stored on the participation (no query)."""
+        return CurrentPeriod(
+            sequence=self.period_sequence,
+            valid_from=self.period_from,
+            fenced_sequence=self.period_fenced_sequence,
+            af_office_id=self.af_office_id,
+            fk_office_id=self.fk_office_id,
+        )
+
+    def set_current_period(self, period: "OfficePeriod") -> list[str]:
+        """Store `period` as the current one; returns the fields to save."""
+        self.af_office_id, self.fk_office_id = period.af_office_id, period.fk_office_id
+        self.period_sequence, self.period_from = period.sequence, period.valid_from
+        self.period_fenced_sequence = period.fenced_sequence
+        return [*CURRENT_PERIOD_FIELDS, "af_office", "fk_office"]
+
+
+CURRENT_PERIOD_FIELDS = ("period_sequence", "period_from", "period_fenced_sequence")
+
+
+@dataclass(frozen=True)
+class CurrentPeriod:
+    """What a participation stores of its current office period (the latest `OfficePeriod`)."""
+
+    sequence: int
+    valid_from: datetime.date
+    fenced_sequence: int
+    af_office_id: int
+    fk_office_id: int
 
 
 class Consent(models.Model):

@@ -129,6 +129,7 @@ def participation_start(
                     current_since=date,
                     af_office=af_office,
                     fk_office=fk_office,
+                    period_from=date,
                     municipality=entry.municipality,
                     stadsdel=stadsdel,
                     age_at_start=pnr.age_on(date),
@@ -276,9 +277,7 @@ def participation_move(
             fenced_sequence=latest.sequence,
             registered_by=actor,
         )
-        participation.af_office = af_office
-        participation.fk_office = fk_office
-        participation.save(update_fields=["af_office", "fk_office"])
+        participation.save(update_fields=participation.set_current_period(period))
         audit_record(
             actor=actor,
             action="participation.move",

@@ -32,7 +32,7 @@ def history_search(request):
 def history_detail(request, public_id):
     """One row per insatstyp period with "Välj"/"Skapa" for its answers, and the offices."""
     participation = participation_history(
-        get_participation_for_user(request.acting, public_id), period_offices=True
+        get_participation_for_user(request.acting, public_id), office_history=True
     )
     log_participation_access(request, participation)
     return render(

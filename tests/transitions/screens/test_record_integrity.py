@@ -354,6 +354,7 @@ def test_a_step_on_the_move_day_registered_before_the_move_is_fenced_too(
         date=d(2026, 11, 20),
         actor=fk_caseworker,
     )
+    participation.refresh_from_db()
     assert participation.current_office_period().fenced_sequence == 2
     client.force_login(other_caseworker)
     refused = submit(client, page_of(participation, "transitions:delete"), {}, follow=True)

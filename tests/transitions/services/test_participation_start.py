@@ -270,6 +270,7 @@ def test_database_refuses_a_second_open_participation_inserted_directly(
             current_since=TODAY,
             af_office=af_office,
             fk_office=fk_office,
+            period_from=TODAY,
             municipality=first.municipality,
             age_at_start=41,
         )
