@@ -5,10 +5,10 @@ entry and the page behind it can never disagree about who may use it.
 """
 
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from offices.models import Role
 
@@ -50,17 +50,31 @@ def screen(url_name: str) -> Screen:
     raise KeyError(url_name)
 
 
-def menu_for(roles: frozenset[str]) -> list[tuple[str, list[dict]]]:
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url: str
+    url_name: str
+
+
+def menu_for(roles: frozenset[str]) -> tuple[tuple[str, tuple[MenuEntry, ...]], ...]:
+    """The menu the roles allow, built once per process for each set of roles (and script
+    prefix and URLconf, for the addresses)."""
+    return _menu(frozenset(roles), get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=64)
+def _menu(roles: frozenset[str], _prefix: str, _urlconf) -> tuple:
     menu = []
     for group in MENU_GROUPS:
-        entries = [
-            {"label": s.label, "url": reverse(s.url_name), "url_name": s.url_name}
+        entries = tuple(
+            MenuEntry(s.label, reverse(s.url_name), s.url_name)
             for s in SCREENS
             if s.group == group and s.roles & roles
-        ]
+        )
         if entries:
             menu.append((group, entries))
-    return menu
+    return tuple(menu)
 
 
 def screen_required(url_name: str):

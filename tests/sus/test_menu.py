@@ -72,3 +72,22 @@ def test_every_menu_entry_opens_for_the_user_who_sees_it(client, fk_caseworker, 
         nav = re.search(r'<nav class="[^"]*sus-menu[^"]*"[^>]*>(.*?)</nav>', html, re.S).group(1)
         for href in re.findall(r'class="nav-link[^"]*" href="([^"]+)"', nav):
             assert client.get(href).status_code == 200, href
+
+
+def test_the_kept_menu_follows_the_script_prefix(client, fk_caseworker):
+    from django.urls import set_script_prefix
+
+    from offices.screens import CASEWORKER, menu_for
+
+    plain = menu_for(CASEWORKER)
+    try:
+        set_script_prefix("/sus/")
+        prefixed = menu_for(CASEWORKER)
+    finally:
+        set_script_prefix("/")
+    assert [e.url for _, entries in plain for e in entries][:2] == [
+        "/",
+        reverse("transitions:register"),
+    ]
+    assert all(e.url.startswith("/sus/") for _, entries in prefixed for e in entries)
+    assert menu_for(CASEWORKER) is plain  # built once
