@@ -5,11 +5,12 @@ writes (the services, admin, a shell, a data migration), so a request that reads
 the new stamp as soon as the change is committed, and reads the roles and uppdrag again
 (`offices.selectors.Acting`).
 
-SQLite drops a table's triggers when a migration rebuilds the table: a migration that alters
-one of these tables there must create them again (tests/offices/test_acting_kept.py fails
-without them). The stamp is random, not a counter: after a rollback or a restore, a stamp
-names one state of the roles and uppdrag only. Every statement is built from the constant
-table names of this module alone (hence the `nosec B608` marks).
+SQLite drops a table's triggers when a migration rebuilds the table: after every `migrate`
+the missing ones are created again (offices.apps; tests/offices/test_acting_kept.py fails
+without them, tests/reports/test_triggers_installed.py drops them). The stamp is random, not a
+counter: after a rollback or a restore, a stamp names one state of the roles and uppdrag only.
+Every statement is built from the constant table names of this module alone (hence the `nosec
+B608` marks).
 """
 
 USER = "offices_user"
@@ -78,6 +79,11 @@ def _drops(vendor: str) -> list[str]:
         ]
     names = [f"{t}_access_{op}" for t in HOLDINGS for op in ("insert", "update", "delete")]
     return [f"DROP TRIGGER IF EXISTS {name}" for name in (*names, f"{OFFICE}_access_update")]
+
+
+def statements(vendor: str) -> list[str]:
+    """Every statement that creates the triggers again (each dropped first)."""
+    return [*_drops(vendor), *_statements(vendor)]
 
 
 def create(apps, schema_editor):

@@ -13,15 +13,10 @@ class ReportsConfig(AppConfig):
 
 
 def triggers_again(sender, using, **kwargs):
-    """SQLite drops a table's triggers when a migration rebuilds the table (its way of adding a
-    required column, for one), so after every `migrate` the change triggers are created again
-    there (each statement drops the trigger before it creates it). PostgreSQL alters a table in
-    place and keeps them."""
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return
+    """After every `migrate`: the change triggers created again where one is missing (a table
+    rebuilt by SQLite loses its triggers; sus.db.create_missing_triggers)."""
     from reports import triggers
+    from sus.db import create_missing_triggers
 
-    with connection.cursor() as cursor:
-        for statement in triggers.statements(connection.vendor):
-            cursor.execute(statement)
+    connection = connections[using]
+    create_missing_triggers(connection, triggers.statements(connection.vendor))

@@ -138,6 +138,17 @@ def _name(source: Source) -> str:
     return f"reports_changed_{source.table}"
 
 
+# PostgreSQL cuts a longer name to this length, so names that differ only beyond it would
+# name one trigger (each then dropped the one created before it).
+MAX_NAME = 63
+
+
+def _trigger(source: Source, event: str) -> str:
+    """The name of the source's trigger for `event` (or dated column), within MAX_NAME."""
+    suffix = f"_{event.lower()}"
+    return _name(source)[: MAX_NAME - len(suffix)] + suffix
+
+
 # PostgreSQL -------------------------------------------------------------------------------
 
 
@@ -193,7 +204,7 @@ def _pg_sql(source: Source) -> list[str]:
         ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
         ("DELETE", "OLD TABLE AS old_rows"),
     ):
-        trigger = f"{name}_{event.lower()}"
+        trigger = _trigger(source, event)
         statements += [
             f"DROP TRIGGER IF EXISTS {trigger} ON {source.table};",
             f"CREATE TRIGGER {trigger} AFTER {event} ON {source.table} REFERENCING "
@@ -237,7 +248,6 @@ def _sqlite_sql(source: Source) -> list[str]:
             source.days.format(rows=f"SELECT {side}.{source.key} AS {source.key}")
         )
 
-    name = _name(source)
     when = ""
     if source.columns:
         changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in source.columns)
@@ -250,7 +260,7 @@ def _sqlite_sql(source: Source) -> list[str]:
     }
     statements = []
     for column in source.dated:
-        trigger = f"{name}_{column}"
+        trigger = _trigger(source, column)
         days = f"SELECT OLD.{column} AS date UNION SELECT NEW.{column}"
         statements += [
             f"DROP TRIGGER IF EXISTS {trigger};",
@@ -258,7 +268,7 @@ def _sqlite_sql(source: Source) -> list[str]:
             f"WHEN OLD.{column} IS NOT NEW.{column} BEGIN {_sqlite_record(days)} END;",
         ]
     for event, (condition, body) in bodies.items():
-        trigger = f"{name}_{event.lower()}"
+        trigger = _trigger(source, event)
         statements += [
             f"DROP TRIGGER IF EXISTS {trigger};",
             f"CREATE TRIGGER {trigger} AFTER {event} ON {source.table} FOR EACH ROW{condition} "

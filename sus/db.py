@@ -94,3 +94,36 @@ def statement_timeout(seconds: float, *, using: str = "default", work_mem: str =
         return wrapped
 
     return decorator
+
+
+# --- Triggers: created again where a table lost them ---------------------------------------
+
+_CREATED_TRIGGER = re.compile(r"CREATE TRIGGER (\w+)")
+
+
+def trigger_names(statements: list[str]) -> set[str]:
+    """The names of the triggers the statements create."""
+    return {name for sql in statements for name in _CREATED_TRIGGER.findall(sql)}
+
+
+def installed_triggers(connection) -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def create_missing_triggers(connection, statements: list[str]) -> set[str]:
+    """Run `statements` (which create their triggers again, each dropped first) when one of
+    their triggers is missing; returns the names that were missing. SQLite drops a table's
+    triggers when a migration rebuilds the table (its way of adding a required column); on
+    PostgreSQL a trigger is lost only when someone drops it. Nothing is run, and no lock is
+    taken, when all are there."""
+    missing = trigger_names(statements) - installed_triggers(connection)
+    if missing:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+    return missing

@@ -25,6 +25,7 @@ from transitions.models import (
     AvslutatAnswers,
     BegaranAnswers,
     Forsorjning,
+    InvolveradAktor,
     Participation,
     Transition,
 )
@@ -183,6 +184,14 @@ def _add_avslutat_forsorjning(history):
     _avslutat_of_a(history).forsorjning.add(Forsorjning.objects.get(label="Sjukpenning"))
 
 
+def _add_avslutat_actor(history):
+    # a choice of its own table (whose triggers' names were once too long for PostgreSQL)
+    answers = _avslutat_of_a(history)
+    answers.involverade_aktorer.add(
+        InvolveradAktor.objects.exclude(pk__in=answers.involverade_aktorer.all()).first()
+    )
+
+
 def _add_begaran_forsorjning(history):
     answers = BegaranAnswers.objects.get(transition__participation=history.participations["B"])
     answers.forsorjning.add(Forsorjning.objects.get(label="Arbetslöshetsersättning"))
@@ -229,6 +238,7 @@ CHANGES = [
     (_save_avslutat, "efter", {}, True),
     (_update_avslutat, "efter", {}, True),
     (_add_avslutat_forsorjning, "efter", {}, True),
+    (_add_avslutat_actor, "efter", {}, True),
     (_add_begaran_forsorjning, "bakgrund", {}, True),
     (_move_c_to_malmo, "efter", {"compare": "AF"}, True),
     (_move_c_to_malmo, "bakgrund", {"compare": "AF"}, True),
