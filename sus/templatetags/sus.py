@@ -3,6 +3,7 @@ import functools
 import html
 import uuid
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -34,6 +36,34 @@ def forms_with_errors(context) -> list[forms.BaseForm]:
             ):
                 found.append(candidate)
     return found
+
+
+# The visible fields of unbound forms that name what their rendering depends on
+# (`rendering_key`), rendered once per process for each key: the new-step form of the
+# participant page is the same for every participant in the same insatstyp on the same day.
+_RENDERED: dict = {}
+_RENDERED_MAX = 512
+
+
+@register.simple_tag
+def visible_fields(form: forms.BaseForm) -> str:
+    """The form's visible fields as `as_crispy_field` renders them. An unbound form with a
+    `rendering_key()` (every value its fields show: their choices and initial values) is
+    rendered once per process for each key and language; it shows no input, no error and
+    nothing else of the request. A bound form is rendered every time."""
+    key = None
+    if not form.is_bound and hasattr(form, "rendering_key"):
+        key = (type(form), form.prefix, get_language(), form.rendering_key())
+        found = _RENDERED.get(key)
+        if found is not None:
+            return found
+    fields = "".join(str(as_crispy_field(field)) for field in form.visible_fields())
+    rendered = mark_safe(fields)  # nosec B703 B308 (crispy's output, escaped by its templates)
+    if key is not None:
+        if len(_RENDERED) >= _RENDERED_MAX:
+            _RENDERED.clear()
+        _RENDERED[key] = rendered
+    return rendered
 
 
 def _escaped(value) -> str:

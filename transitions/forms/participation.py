@@ -117,8 +117,13 @@ class TransitionForm(OnceFormMixin):
         super().__init__(*args, **kwargs)
         self.fields["to_type"].choices = [("", _("Välj…")), *next_type_choices(current_type)]
         self.fields["to_type"].error_messages["required"] = messages.TO_TYPE_REQUIRED
+        self.current_type = current_type
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
+
+    def rendering_key(self):
+        """What the unbound form's visible fields show (sus.templatetags.sus.visible_fields)."""
+        return (self.current_type, self.initial.get("date"))
 
 
 class ConfirmForm(OnceFormMixin):
