@@ -13,6 +13,7 @@ from django.db import (
     connections,
     transaction,
 )
+from django.db.models.signals import post_migrate
 
 LOCK_NOT_AVAILABLE, QUERY_CANCELED = "55P03", "57014"  # PostgreSQL's SQLSTATEs
 # Transactions that met another's: worth another try in a moment, like a row locked elsewhere.
@@ -127,3 +128,16 @@ def create_missing_triggers(connection, statements: list[str]) -> set[str]:
             for statement in statements:
                 cursor.execute(statement)
     return missing
+
+
+def keep_triggers(app_config, statements) -> None:
+    """After every `migrate`, create the app's triggers again where one is missing
+    (`statements(vendor)` gives the statements that create them)."""
+
+    def again(sender, using, **kwargs):
+        connection = connections[using]
+        create_missing_triggers(connection, statements(connection.vendor))
+
+    post_migrate.connect(
+        again, sender=app_config, weak=False, dispatch_uid=f"{app_config.name}.triggers"
+    )

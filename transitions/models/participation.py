@@ -239,10 +239,13 @@ class Participation(OfficePair):
         self.af_office_id, self.fk_office_id = period.af_office_id, period.fk_office_id
         self.period_sequence, self.period_from = period.sequence, period.valid_from
         self.period_fenced_sequence = period.fenced_sequence
-        return [*CURRENT_PERIOD_FIELDS, "af_office", "fk_office"]
-
-
-CURRENT_PERIOD_FIELDS = ("period_sequence", "period_from", "period_fenced_sequence")
+        return [
+            "period_sequence",
+            "period_from",
+            "period_fenced_sequence",
+            "af_office",
+            "fk_office",
+        ]
 
 
 @dataclass(frozen=True)
