@@ -1,15 +1,15 @@
 """Stored parts of the reports that add up over days (`reports.parts`), and the record of which
 days of the history have changed since a part was computed.
 
-`ReportPart` holds one report's counts for one day or one calendar month and one choice of
-the report form's other fields. `ReportChange` is written by database triggers (migration
-`reports.0001`), never by the code: every insert, update or delete of a step, an answer set
-or its many-to-many choices, a participation's office pair, kommun, age or dates, and a
-person's kön records the days of the steps concerned, with the writing transaction's number.
-A stored part is used only while no change of its days has a number at or above the one it
-was computed under (`snapshot`), so whatever writes the history — the services, admin, a
-shell, a data migration — a report never shows a stored count that a later change made
-wrong."""
+`ReportPart` holds one report's counts for one day, one calendar month or one calendar year
+and one choice of the report form's other fields. `ReportChange` is written by database
+triggers (migration `reports.0001`), never by the code: every insert, update or delete of a
+step, an answer set or its many-to-many choices, a participation's office pair, kommun, age or
+dates, and a person's kön records the days of the steps concerned, with the writing
+transaction's number. A stored part is used only while no change of its days has a number at
+or above the one it was computed under (`snapshot`), so whatever writes the history — the
+services, admin, a shell, a data migration — a report never shows a stored count that a later
+change made wrong."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 class Span(models.TextChoices):
     DAY = "D", _("Dag")
     MONTH = "M", _("Månad")
+    YEAR = "Y", _("År")
 
 
 class ReportPart(models.Model):

@@ -1,7 +1,8 @@
 """Reports that add up over days, computed from stored parts: a period is cut into whole
-calendar months and single days, each part is computed once (by the report's own query, for
-that part's dates) and stored, and the report is the sum of its parts. A year of steps is then
-read as at most twelve months and sixty days of stored counts instead of a year of rows.
+calendar years, whole months and single days, each part is computed once (by the report's own
+query, for that part's dates, or as the sum of a year's months) and stored, and the report is
+the sum of its parts. Twelve months of steps are then read as at most twelve months and sixty
+days of stored counts instead of a year of rows, and ten years as ten years and a few months.
 
 A stored part is used only while none of its days has changed since it was computed: the
 database triggers of `reports.triggers` record every changed day with the number of the
@@ -151,11 +152,16 @@ class Piece:
 
 
 def pieces(start: datetime.date, end: datetime.date) -> list[Piece]:
-    """The period as whole calendar months and the days around them, in order."""
+    """The period as whole calendar years, the whole months around them and the days around
+    those, in order."""
     found, day = [], start
     while day <= end:
         month_end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
-        if day.day == 1 and month_end <= end:
+        year_end = day.replace(month=12, day=31)
+        if (day.month, day.day) == (1, 1) and year_end <= end:
+            found.append(Piece(Span.YEAR.value, day, year_end))
+            day = year_end + datetime.timedelta(days=1)
+        elif day.day == 1 and month_end <= end:
             found.append(Piece(Span.MONTH.value, day, month_end))
             day = month_end + datetime.timedelta(days=1)
         else:
@@ -190,7 +196,7 @@ def _stored(key: str, wanted: list[Piece]) -> tuple[dict[Piece, tuple[int, Resul
         xact__gte=OuterRef("snapshot"),
     )
     spans = Q()
-    for span in (Span.MONTH.value, Span.DAY.value):
+    for span in Span.values:
         days = [piece.first for piece in wanted if piece.span == span]
         if days:
             spans |= Q(span=span, first_day__in=days)
@@ -215,9 +221,20 @@ def _stored(key: str, wanted: list[Piece]) -> tuple[dict[Piece, tuple[int, Resul
     return found, stale, checked_in
 
 
-def _days_of(month: Piece) -> list[Piece]:
-    count = (month.last - month.first).days + 1
-    days = (month.first + datetime.timedelta(days=n) for n in range(count))
+def _parts_of(piece: Piece) -> list[Piece]:
+    """A year's months, or a month's days."""
+    if piece.span == Span.YEAR:
+        year = piece.first.year
+        return [
+            Piece(
+                Span.MONTH.value,
+                datetime.date(year, month, 1),
+                datetime.date(year, month, calendar.monthrange(year, month)[1]),
+            )
+            for month in range(1, 13)
+        ]
+    count = (piece.last - piece.first).days + 1
+    days = (piece.first + datetime.timedelta(days=n) for n in range(count))
     return [Piece(Span.DAY.value, day, day) for day in days]
 
 
@@ -273,27 +290,36 @@ def computed(
     are at most `ROWS_DAYS` days (the months a few changes made stale: cheaper from their
     rows).
 
-    A month whose part a change made stale is read from its days instead: only the changed
-    days are computed again (a late step or answer changes one day of an old month), and the
-    month is stored again as the sum of its days."""
+    A year not stored, or made stale by a change, is read from its months, and a month a
+    change made stale from its days: only the changed days are computed again (a late step
+    or answer changes one day of an old month), and the month and the year are stored again
+    as the sums of their parts."""
     fill_seconds = FILL_SECONDS if fill_seconds is None else fill_seconds
     if not adds_up(scope):
         return compute(scope)
     key = part_key(name, scope)
     wanted = pieces(scope.start, scope.end)
     found, stale, _checked = _stored(key, wanted)
-    stale_months = [piece for piece in wanted if piece in stale and piece.span == Span.MONTH]
-    checked = 0
-    if stale_months:
-        wanted = [
-            day
+    # the pieces read from their parts, a year's before a month's, each with the snapshot
+    # their parts were checked in
+    split: list[tuple[list[Piece], int]] = []
+    for span in (Span.YEAR, Span.MONTH):
+        opened = [
+            piece
             for piece in wanted
-            for day in (_days_of(piece) if piece in stale_months else [piece])
+            if piece.span == span and (piece in stale or (span == Span.YEAR and piece not in found))
         ]
-        days, _stale, checked = _stored(
-            key, [day for month in stale_months for day in _days_of(month)]
+        if not opened:
+            continue
+        wanted = [
+            part for piece in wanted for part in (_parts_of(piece) if piece in opened else [piece])
+        ]
+        parts_found, parts_stale, checked = _stored(
+            key, [part for piece in opened for part in _parts_of(piece)]
         )
-        found.update(days)
+        found.update(parts_found)
+        stale |= parts_stale
+        split.append((opened, checked))
     missing = [piece for piece in wanted if piece not in found]
     fresh, rest = {}, []
     if missing:
@@ -301,25 +327,31 @@ def computed(
         # the setting outside the transaction: it is put back after a failed one rolled back
         with _index_reads(using), transaction.atomic(using=using):
             fresh, rest = _fill(scope, compute, missing, using, fill_seconds, whole)
-    # A stale month whose days are all there is stored whole again, even when none of them
-    # had to be computed now: else every report after it would read its days one by one. It
-    # holds every change numbered below the lowest of its days' snapshots, and also every
-    # one below the snapshot its stored days were checked in (those were committed before
-    # the check, so the days found hold them); with the lower one alone, a change already
-    # in a day but numbered above an older day's snapshot would keep the month stale.
-    for month in stale_months:
-        days = [found.get(day) or fresh.get(day) for day in _days_of(month)]
-        if all(days):
-            fresh[month] = (
-                max(min(snapshot for snapshot, _results in days), checked),
-                add(*(results for _snapshot, results in days)),
-            )
+    computed_now = list(fresh.values())
+    # A piece read from its parts is stored whole again once they are all there (a month
+    # before its year), even when none of them had to be computed now: else every report
+    # after it would read its parts one by one. It holds every change numbered below the
+    # lowest of its parts' snapshots, and also every one below the snapshot its stored parts
+    # were checked in (those were committed before the check, so the parts found hold them);
+    # with the lower one alone, a change already in a part but numbered above an older part's
+    # snapshot would keep the piece stale.
+    for opened, checked in reversed(split):
+        for piece in opened:
+            got = [found.get(part) or fresh.get(part) for part in _parts_of(piece)]
+            if all(got):
+                fresh[piece] = (
+                    max(min(snapshot for snapshot, _results in got), checked),
+                    add(*(results for _snapshot, results in got)),
+                )
     if fresh:
         _store(key, fresh)
     if rest is None:
         return None
-    computed_now = [results for piece, (_s, results) in fresh.items() if piece not in stale_months]
-    return add(*(results for _snapshot, results in found.values()), *computed_now, *rest)
+    return add(
+        *(results for _snapshot, results in found.values()),
+        *(results for _snapshot, results in computed_now),
+        *rest,
+    )
 
 
 def _fill(scope, compute, missing, using, fill_seconds, whole):

@@ -114,6 +114,23 @@ def test_a_day_a_stretch_inside_a_month_and_one_whole_month():
     assert parts.pieces(d(2026, 3, 2), d(2026, 3, 1)) == []
 
 
+def test_a_long_period_is_cut_into_whole_years_and_the_months_and_days_around_them():
+    found = parts.pieces(d(2023, 11, 15), d(2026, 2, 1))
+    assert found == [
+        *days(d(2023, 11, 15), d(2023, 11, 30)),
+        month(2023, 12),
+        parts.Piece(Span.YEAR.value, d(2024, 1, 1), d(2024, 12, 31)),
+        parts.Piece(Span.YEAR.value, d(2025, 1, 1), d(2025, 12, 31)),
+        month(2026, 1),
+        parts.Piece(Span.DAY.value, d(2026, 2, 1), d(2026, 2, 1)),
+    ]
+    # a year up to its last day but one is months and days
+    assert parts.pieces(d(2025, 1, 1), d(2025, 12, 30)) == [
+        *(month(2025, n) for n in range(1, 12)),
+        *days(d(2025, 12, 1), d(2025, 12, 30)),
+    ]
+
+
 # --- the same tables as from the rows ------------------------------------------------------
 
 SCOPES = {
@@ -502,3 +519,33 @@ def _planner_cost():
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('random_page_cost')")
         return cursor.fetchone()[0]
+
+
+def test_a_year_is_stored_as_the_sum_of_its_months_and_read_whole(history, monkeypatch):
+    """The whole history is read as its years: a year is stored once its months are, and a
+    change of one of its days makes it stale, so it is read from its months (the changed
+    month from its days) and stored again."""
+    scope = history.scope(start=d(2025, 1, 1), end=d(2026, 6, 30))
+    rows = from_rows(monkeypatch, outcome_report, scope)
+    assert warm(outcome_report, scope) == rows
+    year = ReportPart.objects.get(span=Span.YEAR.value, first_day=d(2025, 1, 1))
+    assert year.last_day == d(2025, 12, 31)
+    months = ReportPart.objects.filter(key=year.key, span=Span.MONTH.value, first_day__year=2025)
+    assert months.count() == 12
+    assert parts._decode(year.results) == parts.add(*(parts._decode(m.results) for m in months))
+    warm_queries, _numbers = queries_and_numbers(outcome_report, scope)
+    # H closed on 2025-12-01: a change of its answers makes the year and its December stale
+    answers = AvslutatAnswers.objects.get(transition__participation=history.participations["H"])
+    answers.fortsatt_af = not answers.fortsatt_af
+    answers.save()
+    stale_queries, after = queries_and_numbers(outcome_report, scope)
+    assert after == from_rows(monkeypatch, outcome_report, scope)
+    assert after != rows
+    assert stale_queries > warm_queries
+    december = ReportPart.objects.filter(
+        key=year.key, first_day__gte=d(2025, 12, 1), first_day__lte=d(2025, 12, 31)
+    )
+    assert december.filter(span=Span.DAY.value).count() == 31
+    # as once the change is committed and every running transaction has ended (see `settled`)
+    ReportChange.objects.all().delete()
+    assert queries_and_numbers(outcome_report, scope) == (warm_queries, after)

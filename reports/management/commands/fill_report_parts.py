@@ -16,7 +16,7 @@ from sus.routers import reports_database
 
 
 class Command(BaseCommand):
-    help = "Beräknar och sparar rapportdelar (dagar och månader) för hela historiken."
+    help = "Beräknar och sparar rapportdelar (dagar, månader och år) för hela historiken."
 
     def add_arguments(self, parser):
         parser.add_argument(
