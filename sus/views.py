@@ -39,13 +39,13 @@ def home(request):
         days = settings.SUS_WAITING_ALERT_DAYS
         missing = transitions_missing_answers(acting, limit=TODO_LIMIT)
         waiting = waiting_too_long(acting, today=timezone.localdate(), days=days, limit=TODO_LIMIT)
-        shown = {t.participation for t in missing} | set(waiting)
+        shown = {row.participation.pk: row.participation for row in [*missing, *waiting]}
         if shown:
             log_access(
                 user=request.user,
                 page=Page.TODO,
                 outcome=AccessOutcome.SHOWN,
-                participations=sorted(shown, key=lambda p: p.pk),
+                participations=[shown[pk] for pk in sorted(shown)],
             )
         context = {"todo": True, "missing": missing, "waiting": waiting, "days": days}
     return render(request, "home.html", context)

@@ -1,6 +1,8 @@
 """Reads of participant data for the screens. Every one goes through the access rule."""
 
+import dataclasses
 import datetime
+import uuid
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
@@ -65,7 +67,54 @@ def participant_list(acting, *, filters: dict) -> QuerySet:
     return queryset.order_by("-current_since", "-id")
 
 
-def transitions_missing_answers(acting, *, limit: int) -> list[Transition]:
+@dataclasses.dataclass(frozen=True, slots=True)
+class ListedParticipation:
+    """A participation as a row of Att göra shows it: the person's name and personnummer, and
+    what its link and the access log need. Att göra lists up to a hundred: plain rows, not a
+    participation and a person each (docs/performance.md)."""
+
+    pk: int
+    public_id: uuid.UUID
+    person_id: int
+    first_name: str
+    last_name: str
+    personnummer: str | None
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+_LISTED = (
+    "pk",
+    "public_id",
+    "person_id",
+    "person__first_name",
+    "person__last_name",
+    "person__personnummer",
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DueStep:
+    """A step whose answers are missing, as Att göra lists it."""
+
+    participation: ListedParticipation
+    sequence: int
+    to_type: str
+    date: datetime.date
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WaitingParticipation:
+    """A participant waiting too long, as Att göra lists it."""
+
+    participation: ListedParticipation
+    current_type: str
+    current_since: datetime.date
+
+
+def transitions_missing_answers(acting, *, limit: int) -> list[DueStep]:
     """The steps whose answers are due, oldest first. The `limit` earliest of them belong to
     the `limit` participations whose earliest due step is oldest (the stored
     `answers_due_since`, read in order from a partial index per office), so only their steps
@@ -76,19 +125,28 @@ def transitions_missing_answers(acting, *, limit: int) -> list[Transition]:
         .order_by("answers_due_since", "id")
         .values("pk")[:limit]
     )
-    return list(
+    rows = (
         Transition.objects.answers_missing()
         .filter(participation__in=earliest)
-        .select_related("participation__person")
-        .order_by("date", "id")[:limit]
+        .order_by("date", "id")
+        .values_list(*(f"participation__{name}" for name in _LISTED), "sequence", "to_type", "date")
     )
+    width = len(_LISTED)
+    return [DueStep(ListedParticipation(*row[:width]), *row[width:]) for row in rows[:limit]]
 
 
-def waiting_too_long(acting, *, today: datetime.date, days: int, limit: int) -> list[Participation]:
-    return list(
+def waiting_too_long(
+    acting, *, today: datetime.date, days: int, limit: int
+) -> list[WaitingParticipation]:
+    rows = (
         participations_for_user(acting)
         .waiting()
         .filter(current_since__lt=today - datetime.timedelta(days=days))  # more than `days`
-        .select_related("person")
-        .order_by("current_since", "id")[:limit]
+        .order_by("current_since", "id")
+        .values_list(*_LISTED, "current_type", "current_since")
     )
+    width = len(_LISTED)
+    return [
+        WaitingParticipation(ListedParticipation(*row[:width]), *row[width:])
+        for row in rows[:limit]
+    ]

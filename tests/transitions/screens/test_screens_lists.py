@@ -262,6 +262,31 @@ def test_the_waiting_threshold_comes_from_the_setting(client, fk_caseworker, af_
     assert "Planerad arbetslivsinriktad 2026-11-01" in waiting
 
 
+def test_att_gora_rows_escape_the_name_and_link_to_the_participant(
+    client, fk_caseworker, af_office, fk_office
+):
+    """Both lists are written in one pass (transitions.templatetags.todo): every value escaped, the
+    personnummer as ÅÅÅÅMMDD-NNNN, the names of the insatstyper translated."""
+    participation = started(
+        fk_caseworker, af_office, fk_office, date=d(2026, 9, 1), first_name='<b>Ö"rjan</b>'
+    )
+    client.force_login(fk_caseworker)
+    response = client.get(HOME)
+    page = response.content.decode()  # as sent, entities not decoded
+    assert "<b>Ö" not in page
+    # in each list, and once more hidden in the link to Registrera uppgifter
+    assert page.count("&lt;b&gt;Ö&quot;rjan&lt;/b&gt; Provdotter") == 3
+    person = participation.person
+    shown = f"{person.personnummer[:8]}-{person.personnummer[8:]}"
+    missing, waiting = todo_sections(response)
+    assert f'Ö"rjan Provdotter, {shown} Begäran om gemensam kartläggning 2026-09-01' in missing
+    assert f'Ö"rjan Provdotter, {shown} Begäran om gemensam kartläggning 2026-09-01' in waiting
+    participant_page = reverse("transitions:participation", args=[participation.public_id])
+    assert f'<td><a href="{participant_page}">&lt;b&gt;Ö' in page
+    answers = reverse("transitions:answers", args=[participation.public_id, 1])
+    assert f'<a href="{answers}?fran=att-gora">Registrera uppgifter' in text(response)
+
+
 def test_users_without_participants_to_follow_see_no_att_gora(client, reader):
     client.force_login(reader)
     response = client.get(HOME)
