@@ -549,3 +549,17 @@ def test_a_year_is_stored_as_the_sum_of_its_months_and_read_whole(history, monke
     # as once the change is committed and every running transaction has ended (see `settled`)
     ReportChange.objects.all().delete()
     assert queries_and_numbers(outcome_report, scope) == (warm_queries, after)
+
+
+def test_what_a_report_reads_from_kept_parts_is_its_own(history):
+    """Decoded parts and their sums are kept per process: a caller that changes the results
+    it got changes nothing the next report reads."""
+    scope = history.scope()
+    filled = parts.computed("outcome", scope, outcome_counts)  # computes and stores the parts
+    got = parts.computed("outcome", scope, outcome_counts)  # from the stored parts
+    assert got == filled
+    expected = {group: dict(values) for group, values in got.items()}
+    for values in got.values():
+        values.clear()
+    got.clear()
+    assert parts.computed("outcome", scope, outcome_counts) == expected
