@@ -39,6 +39,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models import Exists, Min, OuterRef, Q
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from reports.models import ReportChange, ReportPart, Span
 from reports.scope import Scope
@@ -376,8 +377,13 @@ def computed(
         _store(key, fresh)
     if rest is None:
         return None
-    stored = _sum_of(tuple(text for _snapshot, text in found.values()))
-    more = [*(results for _snapshot, results in computed_now), *rest]
+    # Today's parts change with every step registered: added on their own, so that the sum
+    # of the earlier ones, kept, is not computed again after each
+    today = timezone.localdate()
+    settled = tuple(text for piece, (_s, text) in found.items() if piece.last < today)
+    latest = [_decode(text) for piece, (_s, text) in found.items() if piece.last >= today]
+    more = [*latest, *(results for _snapshot, results in computed_now), *rest]
+    stored = _sum_of(settled)
     return add(stored, *more) if more else _copy(stored)
 
 

@@ -563,3 +563,21 @@ def test_what_a_report_reads_from_kept_parts_is_its_own(history):
         values.clear()
     got.clear()
     assert parts.computed("outcome", scope, outcome_counts) == expected
+
+
+@pytest.mark.parametrize("name", ["efter", "ledtider", "flöde", "standard"])
+def test_a_step_today_is_in_the_next_report_through_today(history, monkeypatch, today, name):
+    """Today's parts are added on their own to the kept sum of the earlier ones: a step
+    registered today is counted by the next report all the same."""
+    report, scope = REPORTS[name], history.scope(start=d(2026, 1, 1), end=today)
+    before = warm(report, scope)
+    _close_b_today(history, today)
+    after = numbers(report(scope))
+    assert after == from_rows(monkeypatch, report, scope)
+    assert after != before
+
+
+def _close_b_today(history, today):
+    b = history.participations["B"]
+    step = transition_register(participation=b, to_type="AVS", date=today, actor=history.caseworker)
+    answer_all(step, history.caseworker)
