@@ -58,3 +58,36 @@ def test_forgets_old_change_records_and_keeps_the_fresh(history):
     assert not ReportChange.objects.filter(xact=-5).exists()
     assert ReportChange.objects.count() == fresh
     assert "(1 gamla ändringsposter borttagna)" in out.getvalue()
+
+
+def test_a_slow_part_gets_the_batch_jobs_limit_and_the_connection_its_own_after(
+    history, monkeypatch
+):
+    """A part slower than a request's 5 s (heavy disk writes) does not stop the run: on
+    PostgreSQL the job's statements may run for `STATEMENT_SECONDS`, and after it the
+    connection has its own limit again (SQLite has no statement limit)."""
+    from reports.management.commands import fill_report_parts
+    from reports.queries import flow
+
+    def shown():
+        if connection.vendor != "postgresql":
+            return "none"
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            return cursor.fetchone()[0]
+
+    before = shown()
+    seen = []
+    original = flow.flow_counts
+
+    def watched(scope):
+        seen.append(shown())
+        return original(scope)
+
+    monkeypatch.setattr(flow, "flow_counts", watched)
+    call_command("fill_report_parts", stdout=io.StringIO())
+    assert seen  # Flöde's parts were computed through it
+    if connection.vendor == "postgresql":
+        assert before == "5s"
+        assert set(seen) == {f"{fill_report_parts.STATEMENT_SECONDS // 60}min"}
+    assert shown() == before
