@@ -92,6 +92,11 @@ class RegisterPerson(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+def full_name(first_name: str, last_name: str) -> str:
+    """A person's name as the screens show it (empty once the personal data is removed)."""
+    return f"{first_name} {last_name}".strip()
+
+
 class PersonQuerySet(models.QuerySet):
     def identified(self):
         """Persons whose personal data is still held (not protected, not removed by gallring)."""
@@ -137,7 +142,7 @@ class Person(models.Model):
 
     @property
     def name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return full_name(self.first_name, self.last_name)
 
 
 class AnonymousCount(OfficePair):

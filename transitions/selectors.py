@@ -7,6 +7,7 @@ import uuid
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from offices.choices import Agency
+from participants.models import full_name
 from transitions.access import PAGE_RELATED, participations_for_user
 from transitions.models import OfficePeriod, Participation, Transition
 
@@ -82,7 +83,7 @@ class ListedParticipation:
 
     @property
     def name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return full_name(self.first_name, self.last_name)
 
 
 _LISTED = (
@@ -93,6 +94,12 @@ _LISTED = (
     "person__last_name",
     "person__personnummer",
 )
+
+
+def _listed(row: tuple) -> tuple[ListedParticipation, ...]:
+    """A row read with the `_LISTED` fields first: the participation, then the rest."""
+    width = len(_LISTED)
+    return (ListedParticipation(*row[:width]), *row[width:])
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -131,8 +138,7 @@ def transitions_missing_answers(acting, *, limit: int) -> list[DueStep]:
         .order_by("date", "id")
         .values_list(*(f"participation__{name}" for name in _LISTED), "sequence", "to_type", "date")
     )
-    width = len(_LISTED)
-    return [DueStep(ListedParticipation(*row[:width]), *row[width:]) for row in rows[:limit]]
+    return [DueStep(*_listed(row)) for row in rows[:limit]]
 
 
 def waiting_too_long(
@@ -145,8 +151,4 @@ def waiting_too_long(
         .order_by("current_since", "id")
         .values_list(*_LISTED, "current_type", "current_since")
     )
-    width = len(_LISTED)
-    return [
-        WaitingParticipation(ListedParticipation(*row[:width]), *row[width:])
-        for row in rows[:limit]
-    ]
+    return [WaitingParticipation(*_listed(row)) for row in rows[:limit]]
