@@ -80,7 +80,7 @@ def milestone_steps(scope: Scope, measure: str) -> tuple:
 
 
 def stored_parts() -> dict:
-    return {"lead-times": (lead_time_histograms, False)}  # not for comparisons
+    return {"lead-times": (lead_time_histograms, True)}
 
 
 def _keyed(measure: str, results: dict) -> dict:
@@ -126,9 +126,7 @@ def _from_rows(scope: Scope) -> dict:
 
 
 def lead_times_report(scope: Scope) -> Table:
-    # Compared over offices, the histograms of every office and day are many: the database
-    # reads the medians off its own histogram of the period's rows faster (docs/performance.md).
-    if parts.adds_up(scope) and scope.compare_agency is None:
+    if parts.adds_up(scope):
         histograms = parts.computed("lead-times", scope, lead_time_histograms)
         results = stats_of(histograms, split=scope.split_by_sex)
     else:

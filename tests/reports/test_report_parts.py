@@ -3,6 +3,7 @@ from their rows: cold and warm, for the form's choices, and after every kind of 
 history, whichever way it is written (services, a model's save, a queryset update)."""
 
 import datetime
+import json
 import logging
 
 import pytest
@@ -41,8 +42,7 @@ REPORTS = {
     "flöde": flow_report,
     "standard": standard_report,  # its closings (the distinct participants from the rows)
 }
-# Ledtider compared over offices reads its rows (its histograms per office would be many)
-COMPARED = ("efter", "bakgrund", "flöde", "standard")
+COMPARED = ("efter", "bakgrund", "flöde", "standard", "ledtider")
 
 
 @pytest.fixture(autouse=True)
@@ -301,10 +301,29 @@ def test_after_a_change_the_report_follows_its_rows(
     assert (after != before) == differs
 
 
-def test_ledtider_compared_over_offices_reads_its_rows(history, monkeypatch):
+def test_ledtider_compared_over_offices_is_stored_per_office(history, monkeypatch):
     scope = history.scope(compare="FK", sex="UPPDELAT")
-    assert numbers(lead_times_report(scope)) == from_rows(monkeypatch, lead_times_report, scope)
-    assert ReportPart.objects.count() == 0
+    rows = from_rows(monkeypatch, lead_times_report, scope)
+    assert warm(lead_times_report, scope) == rows
+    stored = ReportPart.objects.filter(key=parts.part_key("lead-times", scope))
+    offices = {office for part in stored for office, _sex, _values in json.loads(part.results)}
+    assert {history.offices["fk_umea"].pk, history.offices["fk_malmo"].pk} <= offices
+
+
+def test_what_is_kept_in_memory_is_bounded_by_its_values(monkeypatch):
+    kept = parts._Kept(budget=10)
+    four = {(1, None): {"a": 1, "b": 2, "c": 3}}  # three values, and the group: four
+    for key in "xyz":
+        assert kept.get(key, lambda: dict(four)) == four
+    assert len(kept) == 2 and kept.held == 8  # x went first, least recently used
+    made = []
+    assert kept.get("y", lambda: made.append(1) or four) == four
+    assert not made  # y was kept, and is now the most recently used
+    kept.get("w", lambda: four)
+    assert len(kept) == 2 and kept.get("y", lambda: made.append(1) or four) and not made
+    large = {(1, None): {n: n for n in range(20)}}
+    assert kept.get("large", lambda: large) is large  # handed out, but larger than all kept
+    assert len(kept) == 2 and kept.held == 8
 
 
 def test_a_change_of_an_office_forgets_every_stored_part(history, monkeypatch):
