@@ -117,7 +117,7 @@ def _encode(results: Results) -> str:
 # text) is never read from here stale. What is kept is shared: nothing may change it (`add`
 # builds new results, and `computed` hands out a copy). Both are bounded by the number of
 # values they hold, not of parts: a month of Ledtider compared over the FK offices holds
-# 11,600 values at 1M participations (238 kB of text, about 2 MB decoded), a day of
+# 11,600 values at 1M participations (238 kB of text), a day of
 # Standardrapport a few dozen.
 DECODED_VALUES_KEPT = 400_000
 SUMS_VALUES_KEPT = 400_000
@@ -152,11 +152,6 @@ class _Kept:
                     _key, (_results, dropped) = self._items.popitem(last=False)
                     self._held -= dropped
         return results
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._held = 0
 
     def __len__(self) -> int:
         return len(self._items)
